@@ -1,0 +1,21 @@
+// HEALTH SCORE AUDIT
+// For each customer health score (or just $healthScoreId): the total weight of its milestones,
+// the weight carried by vanity milestones (those validating no outcome), and which they are.
+// vanityShare = vanityWeight / totalWeight (0 for a score with no milestones).
+:param healthScoreId => null;
+
+MATCH (s:CustomerHealthScore)
+WHERE $healthScoreId IS NULL OR s.id = $healthScoreId
+OPTIONAL MATCH (s)-[c:CONTAINS]->(m:SuccessMilestone)
+WITH s, c, m, m IS NOT NULL AND NOT EXISTS { (m)-[:VALIDATES]->(:Outcome) } AS vanity
+ORDER BY m.title, m.id
+WITH s,
+     sum(coalesce(c.weight, 0.0)) AS totalWeight,
+     sum(CASE WHEN vanity THEN c.weight ELSE 0.0 END) AS vanityWeight,
+     collect(CASE WHEN vanity THEN m {.id, .title, weight: c.weight} END) AS vanityMilestones
+RETURN s {.*} AS healthScore,
+       totalWeight,
+       vanityWeight,
+       CASE WHEN totalWeight > 0 THEN vanityWeight / totalWeight ELSE 0.0 END AS vanityShare,
+       vanityMilestones
+ORDER BY s.title, s.id

@@ -1,0 +1,13 @@
+// UNMEASURED OUTCOMES (success gaps in measurement)
+// Outcomes the customer wants that no success milestone validates: nobody can tell whether
+// customers are getting there. Returns one row: the count and one page.
+:param skip => 0;
+:param limit => 20;
+
+MATCH (o:Outcome)
+WHERE NOT EXISTS { (:SuccessMilestone)-[:VALIDATES]->(o) }
+WITH o
+ORDER BY o.title, o.id
+WITH collect(o) AS gaps
+RETURN size(gaps) AS total,
+       [o IN gaps[$skip..$skip + coalesce($limit, size(gaps))] | o {.*}] AS outcomes

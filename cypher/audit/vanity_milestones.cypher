@@ -1,0 +1,26 @@
+// VANITY MILESTONES
+// Milestones that feed a customer health score (an incoming CONTAINS) but validate no outcome
+// (no outgoing VALIDATES): checkpoints nobody has tied to value.
+// Optional scope: one product's milestones, one score's milestones, one tag.
+// Returns one row: how many there are, and one page of them with their products and scores.
+:param productId => null;
+:param healthScoreId => null;
+:param tag => null;
+:param skip => 0;
+:param limit => 20;
+
+MATCH (m:SuccessMilestone)
+WHERE EXISTS { (:CustomerHealthScore)-[:CONTAINS]->(m) }
+  AND NOT EXISTS { (m)-[:VALIDATES]->(:Outcome) }
+  AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
+  AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
+  AND ($tag IS NULL OR $tag IN m.tags)
+WITH m
+ORDER BY m.title, m.id
+WITH collect(m) AS vanity
+RETURN size(vanity) AS total,
+       [m IN vanity[$skip..$skip + coalesce($limit, size(vanity))] | {
+          milestone: m {.*},
+          products: [(p:Product)-[:CELEBRATES_VIA]->(m) | p {.id, .title}],
+          scores: [(s:CustomerHealthScore)-[c:CONTAINS]->(m) | s {.id, .title, weight: c.weight}]
+       }] AS milestones

@@ -1,0 +1,304 @@
+"""The repository: the only code that runs Cypher. Every statement comes from `cypher/`.
+
+Reads go through `execute_read`, writes through `execute_write` (one transaction each; the
+driver retries transient failures, so each transaction function is safe to run again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
+from typing import Any, LiteralString, TypeVar, cast
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from upg.errors import Conflict, NotFound
+from upg.graph import cypher
+from upg.graph.errors import translating
+from upg.graph.records import to_node, to_ref
+from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone, classify
+from upg.model.nodes import Node
+from upg.model.query import Linked, NodeFilter, Order, Page
+from upg.model.registry import BASE_LABEL, EdgeType, NodeType, check_endpoint
+
+T = TypeVar("T")
+
+round_trips: ContextVar[list[int] | None] = ContextVar("upg_round_trips", default=None)
+"""When set to a one-item list, every statement run adds one to it (per-request counting)."""
+
+
+async def _run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    counter = round_trips.get()
+    if counter is not None:
+        counter[0] += 1
+    result = await tx.run(cast(LiteralString, cypher.load(name)), params)
+    return [record.data() async for record in result]
+
+
+class Neo4jRepository:
+    """Nodes, edges and audits over one Neo4j database."""
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    async def _read(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        async with translating(), self._driver.session(database=self._database) as session:
+            return await session.execute_read(work)
+
+    async def _write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        async with translating(), self._driver.session(database=self._database) as session:
+            return await session.execute_write(work)
+
+    async def _query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            return await _run(tx, name, **params)
+
+        return await self._read(work)
+
+    # Nodes -------------------------------------------------------------------------------
+
+    async def create_node(self, kind: NodeType, props: Mapping[str, Any]) -> Node:
+        """Create a node; Conflict when its id is taken."""
+
+        async def work(tx: AsyncManagedTransaction) -> Node:
+            rows = await _run(
+                tx, "queries/node_create", labels=[BASE_LABEL, kind.label], props=dict(props)
+            )
+            return to_node(rows[0]["node"])
+
+        return await self._write(work)
+
+    async def ensure_graph(
+        self,
+        nodes: list[tuple[NodeType, Mapping[str, Any]]],
+        edges: list[tuple[EdgeType, str, str, float | None]],
+    ) -> tuple[int, int]:
+        """Create the nodes and edges that do not exist yet, in one transaction.
+
+        Returns how many nodes and edges were new. Existing nodes are left as they are.
+        """
+
+        async def work(tx: AsyncManagedTransaction) -> tuple[int, int]:
+            new_nodes = new_edges = 0
+            for kind, props in nodes:
+                labels = [BASE_LABEL, kind.label]
+                rows = await _run(tx, "queries/node_ensure", labels=labels, props=dict(props))
+                existing = to_node(rows[0]["node"])
+                if existing.type != kind.key:
+                    raise Conflict(f"id {props['id']} belongs to a {existing.type}", field="id")
+                new_nodes += bool(rows[0]["created"])
+            for edge, from_id, to_id, weight in edges:
+                rows = await _run(
+                    tx,
+                    "queries/edge_merge",
+                    fromId=from_id,
+                    toId=to_id,
+                    type=edge.type,
+                    weighted=edge.weighted,
+                    weight=weight,
+                )
+                new_edges += bool(rows and rows[0]["created"])
+            return new_nodes, new_edges
+
+        return await self._write(work)
+
+    async def get_nodes(self, ids: list[str]) -> dict[str, Node]:
+        """Nodes by id, any type, in one round trip; ids not found are absent from the result."""
+        rows = await self._query("queries/node_get", ids=ids)
+        nodes = (to_node(row["node"]) for row in rows)
+        return {node.id: node for node in nodes}
+
+    async def update_node(
+        self,
+        node_id: str,
+        plan: Callable[[Node], tuple[dict[str, Any], str | None]],
+    ) -> Node:
+        """Read the node, let `plan` decide the changes (and the status to guard on), write them.
+
+        All in one transaction, so the decision is made on what is written over.
+        """
+
+        async def work(tx: AsyncManagedTransaction) -> Node:
+            rows = await _run(tx, "queries/node_get", ids=[node_id])
+            if not rows:
+                raise NotFound(f"no node with id {node_id}", field="id")
+            changes, expected_status = plan(to_node(rows[0]["node"]))
+            rows = await _run(
+                tx,
+                "queries/node_update",
+                id=node_id,
+                changes=changes,
+                expectedStatus=expected_status,
+            )
+            if not rows:
+                raise Conflict("the node's status changed meanwhile; read it again", field="status")
+            return to_node(rows[0]["node"])
+
+        return await self._write(work)
+
+    async def delete_node(self, node_id: str) -> bool:
+        """Delete a node with its edges; False when there was none."""
+
+        async def work(tx: AsyncManagedTransaction) -> bool:
+            return bool(await _run(tx, "queries/node_delete", id=node_id))
+
+        return await self._write(work)
+
+    async def list_nodes(
+        self, kind: NodeType, where: NodeFilter, order: list[Order], skip: int, limit: int | None
+    ) -> Page[Node]:
+        """One page of nodes of a type, filtered and ordered (then by id)."""
+        first = order[0] if order else Order("title")
+        second = order[1] if len(order) > 1 else None
+        rows = await self._query(
+            "queries/list_nodes",
+            type=kind.key,
+            ids=where.ids,
+            titleContains=where.title_contains,
+            statuses=where.statuses,
+            tagsAny=where.tags_any,
+            milestoneTypes=where.milestone_types,
+            achieved=where.achieved,
+            productId=where.product_id,
+            healthScoreId=where.health_score_id,
+            outcomeId=where.outcome_id,
+            order1=first.field,
+            desc1=first.descending,
+            order2=second.field if second else None,
+            desc2=second.descending if second else False,
+            skip=skip,
+            limit=limit,
+        )
+        row = rows[0]
+        return Page(tuple(to_node(n) for n in row["nodes"]), row["total"], skip)
+
+    # Edges -------------------------------------------------------------------------------
+
+    async def link(
+        self, edge: EdgeType, from_id: str, to_id: str, weight: float | None
+    ) -> float | None:
+        """Create (or keep) the edge, checking both endpoints' types in the same transaction."""
+
+        async def work(tx: AsyncManagedTransaction) -> float | None:
+            rows = await _run(tx, "queries/node_get", ids=[from_id, to_id])
+            found = {row["node"]["id"]: to_node(row["node"]) for row in rows}
+            _check_endpoint(edge, found.get(from_id), from_id, "fromId", edge.source)
+            _check_endpoint(edge, found.get(to_id), to_id, "toId", edge.target)
+            rows = await _run(
+                tx,
+                "queries/edge_merge",
+                fromId=from_id,
+                toId=to_id,
+                type=edge.type,
+                weighted=edge.weighted,
+                weight=weight,
+            )
+            value = rows[0]["weight"]
+            return None if value is None else float(value)
+
+        return await self._write(work)
+
+    async def unlink(self, edge: EdgeType, from_id: str, to_id: str) -> bool:
+        """Remove the edge; False when there was none."""
+
+        async def work(tx: AsyncManagedTransaction) -> bool:
+            rows = await _run(tx, "queries/edge_delete", fromId=from_id, toId=to_id, type=edge.type)
+            return bool(rows[0]["removed"])
+
+        return await self._write(work)
+
+    async def neighbours(
+        self, ids: list[str], edge: EdgeType, outgoing: bool, skip: int, limit: int | None
+    ) -> dict[str, Page[Linked]]:
+        """For each id, one page of its neighbours over `edge` in one direction (one round trip)."""
+        rows = await self._query(
+            "queries/neighbours", ids=ids, type=edge.type, outgoing=outgoing, skip=skip, limit=limit
+        )
+        pages: dict[str, Page[Linked]] = {}
+        for row in rows:
+            linked = tuple(
+                Linked(
+                    to_node(item["node"]), None if item["weight"] is None else float(item["weight"])
+                )
+                for item in row["page"]
+            )
+            pages[row["parentId"]] = Page(linked, row["total"], skip)
+        return pages
+
+    async def milestone_facts(self, ids: list[str]) -> dict[str, tuple[bool, bool]]:
+        """For each milestone id: (feeds a score, validates an outcome)."""
+        rows = await self._query("queries/milestone_facts", ids=ids)
+        return {row["id"]: (row["feedsScore"], row["validatesOutcome"]) for row in rows}
+
+    # Audits ------------------------------------------------------------------------------
+
+    async def vanity_milestones(
+        self,
+        product_id: str | None,
+        health_score_id: str | None,
+        tag: str | None,
+        skip: int,
+        limit: int | None,
+    ) -> Page[VanityMilestone]:
+        rows = await self._query(
+            "audit/vanity_milestones",
+            productId=product_id,
+            healthScoreId=health_score_id,
+            tag=tag,
+            skip=skip,
+            limit=limit,
+        )
+        row = rows[0]
+        items = tuple(
+            VanityMilestone(
+                to_node(item["milestone"]),
+                tuple(to_ref(p) for p in item["products"]),
+                tuple(to_ref(s) for s in item["scores"]),
+            )
+            for item in row["milestones"]
+        )
+        return Page(items, row["total"], skip)
+
+    async def health_score_audits(self, health_score_id: str | None) -> list[ScoreAudit]:
+        rows = await self._query("audit/health_score_audit", healthScoreId=health_score_id)
+        return [
+            ScoreAudit(
+                to_node(row["healthScore"]),
+                float(row["totalWeight"]),
+                float(row["vanityWeight"]),
+                tuple(to_ref(m) for m in row["vanityMilestones"]),
+            )
+            for row in rows
+        ]
+
+    async def unmeasured_outcomes(self, skip: int, limit: int | None) -> Page[Node]:
+        rows = await self._query("audit/unmeasured_outcomes", skip=skip, limit=limit)
+        row = rows[0]
+        return Page(tuple(to_node(o) for o in row["outcomes"]), row["total"], skip)
+
+    async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
+        rows = await self._query("audit/milestone_audit", productId=product_id)
+        return [
+            MilestoneAuditEntry(
+                to_node(row["milestone"]),
+                classify(row["feedsScore"], row["validatesOutcome"]),
+                tuple(to_ref(p) for p in row["products"]),
+                tuple(to_ref(s) for s in row["scores"]),
+                tuple(to_ref(o) for o in row["outcomes"]),
+            )
+            for row in rows
+        ]
+
+    async def ping(self) -> None:
+        """Raise Unavailable unless Neo4j answers."""
+        async with translating():
+            await self._driver.verify_connectivity()
+
+
+def _check_endpoint(
+    edge: EdgeType, node: Node | None, node_id: str, field: str, label: str
+) -> None:
+    if node is None:
+        raise NotFound(f"{field}: no node with id {node_id}", field=field)
+    check_endpoint(edge, field, node_id, node.type, label)

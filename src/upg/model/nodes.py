@@ -1,0 +1,125 @@
+"""Node records read from the graph, and the validated inputs that write them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, TypeVar
+from uuid import UUID
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+from upg.errors import Invalid
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 10_000
+TAG_MAX = 64
+TAGS_MAX = 50
+
+MILESTONE_TYPES = ("trial", "onboarding", "adoption", "expansion", "renewal", "advocacy")
+"""The customer-lifecycle phases a success milestone can track."""
+
+MilestoneType = Literal["trial", "onboarding", "adoption", "expansion", "renewal", "advocacy"]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX)]
+Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX)]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node as stored: base fields for every type, milestone fields where they apply."""
+
+    id: str
+    type: str
+    title: str
+    status: str
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    milestone_type: str | None = None
+    target_date: date | None = None
+    achieved: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def _dedupe(tags: list[str]) -> list[str]:
+    return list(dict.fromkeys(tags))
+
+
+class NodeInput(BaseModel):
+    """Fields every node type accepts on create."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: UUID | None = None
+    title: Title
+    description: Description | None = None
+    status: str | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=TAGS_MAX)
+
+    _dedupe_tags = field_validator("tags")(_dedupe)
+
+
+class SuccessMilestoneInput(NodeInput):
+    """A success milestone adds the phase it tracks and when it should be reached."""
+
+    milestone_type: MilestoneType | None = None
+    target_date: date | None = None
+
+
+class NodeUpdate(BaseModel):
+    """A partial update: only the fields set are written; `None` clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: Title | None = None
+    description: Description | None = None
+    status: str | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=TAGS_MAX)
+    milestone_type: MilestoneType | None = None
+    target_date: date | None = None
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, tags: list[str] | None) -> list[str] | None:
+        return None if tags is None else _dedupe(tags)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: dict[str, Any]) -> M:
+    """Build `model` from `data`, turning the first validation error into Invalid(field, reason)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        location = ".".join(str(part) for part in first["loc"]) or "input"
+        reason = _reason(first)
+        raise Invalid(f"{location}: {reason}", field=location) from None
+
+
+def _reason(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_short":
+        return "must not be blank" if ctx.get("min_length") == 1 else error["msg"].lower()
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return f"must have at most {ctx.get('max_length')} items"
+    if kind == "literal_error":
+        return f"must be one of {', '.join(MILESTONE_TYPES)}"
+    if kind == "extra_forbidden":
+        return "is not a field of this type"
+    if kind == "missing":
+        return "is required"
+    return str(error["msg"]).lower()

@@ -1,0 +1,1 @@
+"""Use cases shared by the GraphQL API and the CLI."""

@@ -1,0 +1,65 @@
+"""The audits: vanity milestones, health-score vanity share, unmeasured outcomes, classes.
+
+One implementation for every adapter: the GraphQL API, the `upg audit` CLI and the HTML report.
+"""
+
+from __future__ import annotations
+
+from upg.errors import NotFound
+from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
+from upg.model.nodes import Node
+from upg.model.query import Page
+from upg.services.nodes import check_page, parse_id
+from upg.services.ports import Repository
+
+
+async def vanity_milestones(
+    repo: Repository,
+    *,
+    product_id: str | None = None,
+    health_score_id: str | None = None,
+    tag: str | None = None,
+    first: int | None = None,
+    skip: int = 0,
+) -> Page[VanityMilestone]:
+    """Milestones that feed a health score but validate no outcome (first=None: all of them)."""
+    if first is not None:
+        check_page(first, skip)
+    return await repo.vanity_milestones(
+        None if product_id is None else parse_id(product_id, "productId"),
+        None if health_score_id is None else parse_id(health_score_id, "healthScoreId"),
+        tag,
+        skip,
+        first,
+    )
+
+
+async def health_score_audits(repo: Repository) -> list[ScoreAudit]:
+    """Every health score with its total weight, vanity weight and vanity share."""
+    return await repo.health_score_audits(None)
+
+
+async def health_score_audit(repo: Repository, score_id: str) -> ScoreAudit:
+    """One health score's audit; NotFound when there is no such score."""
+    score_id = parse_id(score_id)
+    audits = await repo.health_score_audits(score_id)
+    if not audits:
+        raise NotFound(f"no customer health score with id {score_id}", field="id")
+    return audits[0]
+
+
+async def unmeasured_outcomes(
+    repo: Repository, *, first: int | None = None, skip: int = 0
+) -> Page[Node]:
+    """Outcomes no milestone validates (first=None: all of them)."""
+    if first is not None:
+        check_page(first, skip)
+    return await repo.unmeasured_outcomes(skip, first)
+
+
+async def milestone_audit(
+    repo: Repository, product_id: str | None = None
+) -> list[MilestoneAuditEntry]:
+    """Every milestone (of one product, if given) with its class."""
+    product = None if product_id is None else parse_id(product_id, "productId")
+    return await repo.milestone_audit(product)
