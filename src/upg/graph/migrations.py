@@ -60,12 +60,11 @@ async def migrate(driver: AsyncDriver, database: str) -> list[str]:
     for item in await status(driver, database):
         if item.applied:
             continue
-        async with translating():
-            # Schema statements cannot share a transaction with writes: one auto-commit each.
-            async with driver.session(database=database) as session:
-                for statement in cypher.statements(item.name):
-                    await session.run(statement)  # type: ignore[arg-type]
-                await session.run(_RECORD, name=item.name, checksum=item.checksum)
+        # Schema statements cannot share a transaction with writes: one auto-commit each.
+        async with translating(), driver.session(database=database) as session:
+            for statement in cypher.statements(item.name):
+                await session.run(statement)
+            await session.run(_RECORD, name=item.name, checksum=item.checksum)
         applied.append(item.name)
     return applied
 

@@ -6,9 +6,9 @@ driver retries transient failures, so each transaction function is safe to run a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
-from typing import Any, LiteralString, TypeVar, cast
+from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
@@ -31,7 +31,7 @@ async def _run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[di
     counter = round_trips.get()
     if counter is not None:
         counter[0] += 1
-    result = await tx.run(cast(LiteralString, cypher.load(name)), params)
+    result = await tx.run(cypher.load(name), params)
     return [record.data() async for record in result]
 
 
@@ -71,8 +71,8 @@ class Neo4jRepository:
 
     async def ensure_graph(
         self,
-        nodes: list[tuple[NodeType, Mapping[str, Any]]],
-        edges: list[tuple[EdgeType, str, str, float | None]],
+        nodes: Sequence[tuple[NodeType, Mapping[str, Any]]],
+        edges: Sequence[tuple[EdgeType, str, str, float | None]],
     ) -> tuple[int, int]:
         """Create the nodes and edges that do not exist yet, in one transaction.
 

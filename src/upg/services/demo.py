@@ -59,7 +59,9 @@ TRIAL_CONVERTS = _o(
     "The trial team buys a paid plan: the product became part of how they work.",
     tags=["conversion"],
 )
-ACCOUNT_RENEWS = _o("Account renews", "The customer renews at the end of the term.", tags=["retention"])
+ACCOUNT_RENEWS = _o(
+    "Account renews", "The customer renews at the end of the term.", tags=["retention"]
+)
 NO_PHONE_DEALS = _o(
     "Close customers without phone calls",
     "Required outcome of PipeMail's buyers: deals closed over email alone.",

@@ -155,7 +155,9 @@ async def delete_node(repo: Repository, node_id: str) -> str:
 def check_weight(edge: EdgeType, weight: float) -> float:
     """Raise Invalid for a weight on an unweighted edge type or a weight that is not > 0."""
     if not edge.weighted:
-        raise Invalid(f"weight: only weighted edges carry one; {edge.type} does not", field="weight")
+        raise Invalid(
+            f"weight: only weighted edges carry one; {edge.type} does not", field="weight"
+        )
     if not math.isfinite(weight) or weight <= 0:
         raise Invalid(f"weight: must be a finite number > 0, got {weight}", field="weight")
     return weight

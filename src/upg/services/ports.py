@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
@@ -15,8 +15,8 @@ class Repository(Protocol):
     async def create_node(self, kind: NodeType, props: Mapping[str, Any]) -> Node: ...
     async def ensure_graph(
         self,
-        nodes: list[tuple[NodeType, Mapping[str, Any]]],
-        edges: list[tuple[EdgeType, str, str, float | None]],
+        nodes: Sequence[tuple[NodeType, Mapping[str, Any]]],
+        edges: Sequence[tuple[EdgeType, str, str, float | None]],
     ) -> tuple[int, int]: ...
     async def get_nodes(self, ids: list[str]) -> dict[str, Node]: ...
     async def update_node(

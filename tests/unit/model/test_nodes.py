@@ -1,0 +1,64 @@
+from datetime import date
+
+import pytest
+
+from upg.errors import Invalid
+from upg.model.nodes import TITLE_MAX, NodeInput, NodeUpdate, SuccessMilestoneInput, validate
+
+
+def test_title_is_stripped_and_tags_deduplicated() -> None:
+    value = validate(NodeInput, {"title": "  DocFlow ", "tags": ["a", "b", "a"]})
+    assert value.title == "DocFlow"
+    assert value.tags == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "reason"),
+    [
+        ({}, "title", "is required"),
+        ({"title": "   "}, "title", "must not be blank"),
+        ({"title": "x" * (TITLE_MAX + 1)}, "title", f"at most {TITLE_MAX} characters"),
+        ({"title": "ok", "tags": ["x" * 65]}, "tags.0", "at most 64 characters"),
+        ({"title": "ok", "tags": ["t"] * 51}, "tags", "at most 50 items"),
+        ({"title": "ok", "id": "not-a-uuid"}, "id", "uuid"),
+        ({"title": "ok", "colour": "red"}, "colour", "not a field"),
+    ],
+)
+def test_bad_input_names_the_field_and_the_reason(data: dict[str, object], field: str, reason: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        validate(NodeInput, data)
+    assert caught.value.field == field
+    assert reason in caught.value.message.lower()
+
+
+def test_milestone_fields() -> None:
+    value = validate(
+        SuccessMilestoneInput,
+        {"title": "m", "milestone_type": "trial", "target_date": "2026-03-31"},
+    )
+    assert value.milestone_type == "trial"
+    assert value.target_date == date(2026, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"title": "m", "milestone_type": "vibes"}, "milestone_type"),
+        ({"title": "m", "target_date": "31/03/2026"}, "target_date"),
+    ],
+)
+def test_bad_milestone_fields(data: dict[str, object], field: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        validate(SuccessMilestoneInput, data)
+    assert caught.value.field == field
+
+
+def test_milestone_fields_are_refused_on_other_types() -> None:
+    with pytest.raises(Invalid) as caught:
+        validate(NodeInput, {"title": "p", "milestone_type": "trial"})
+    assert caught.value.field == "milestone_type"
+
+
+def test_update_keeps_only_fields_given() -> None:
+    update = validate(NodeUpdate, {"description": None})
+    assert update.model_fields_set == {"description"}
