@@ -77,8 +77,13 @@ class InMemoryRepository:
         end = None if limit is None else skip + limit
         return Page(tuple(found[skip:end]), len(found), skip)
 
-    async def link(self, edge: EdgeType, from_id: str, to_id: str, weight: float | None) -> float | None:
-        for field, node_id, label in (("fromId", from_id, edge.source), ("toId", to_id, edge.target)):
+    async def link(
+        self, edge: EdgeType, from_id: str, to_id: str, weight: float | None
+    ) -> float | None:
+        for field, node_id, label in (
+            ("fromId", from_id, edge.source),
+            ("toId", to_id, edge.target),
+        ):
             if node_id not in self.nodes:
                 raise NotFound(f"{field}: no node with id {node_id}", field=field)
             check_endpoint(edge, field, node_id, self.nodes[node_id].type, label)
@@ -132,7 +137,9 @@ class InMemoryRepository:
         limit: int | None,
     ) -> Page[VanityMilestone]:
         rows = [
-            VanityMilestone(n, self._refs("CELEBRATES_VIA", n.id, True), self._refs("CONTAINS", n.id, True))
+            VanityMilestone(
+                n, self._refs("CELEBRATES_VIA", n.id, True), self._refs("CONTAINS", n.id, True)
+            )
             for n in sorted(self.nodes.values(), key=lambda n: (n.title, n.id))
             if n.type == "SUCCESS_MILESTONE" and self._facts(n.id) == (True, False)
         ]

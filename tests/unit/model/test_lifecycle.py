@@ -13,7 +13,12 @@ def test_work_item_has_four_phases_starting_at_todo() -> None:
 
 @pytest.mark.parametrize(
     ("current", "target"),
-    [("todo", "in_progress"), ("in_progress", "done"), ("done", "in_progress"), ("cancelled", "todo")],
+    [
+        ("todo", "in_progress"),
+        ("in_progress", "done"),
+        ("done", "in_progress"),
+        ("cancelled", "todo"),
+    ],
 )
 def test_allowed_transitions(current: str, target: str) -> None:
     assert WORK_ITEM.check_transition(current, target) == target

@@ -24,7 +24,9 @@ def test_title_is_stripped_and_tags_deduplicated() -> None:
         ({"title": "ok", "colour": "red"}, "colour", "not a field"),
     ],
 )
-def test_bad_input_names_the_field_and_the_reason(data: dict[str, object], field: str, reason: str) -> None:
+def test_bad_input_names_the_field_and_the_reason(
+    data: dict[str, object], field: str, reason: str
+) -> None:
     with pytest.raises(Invalid) as caught:
         validate(NodeInput, data)
     assert caught.value.field == field

@@ -20,9 +20,7 @@ async def test_create_sets_initial_status_and_server_id(repo: InMemoryRepository
 
 
 async def test_created_done_milestone_is_achieved(repo: InMemoryRepository) -> None:
-    milestone = await nodes.create_node(
-        repo, "SUCCESS_MILESTONE", {"title": "m", "status": "done"}
-    )
+    milestone = await nodes.create_node(repo, "SUCCESS_MILESTONE", {"title": "m", "status": "done"})
     assert milestone.achieved is True
 
 

@@ -1,0 +1,1 @@
+"""The `upg` command line: thin adapters over the service layer."""

@@ -1,0 +1,45 @@
+"""The one `upg` entry point: registers each command group from its own module."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from upg import __version__
+from upg.cli.audit import audit
+from upg.cli.db import db
+from upg.cli.demo import demo
+from upg.cli.schema import schema
+from upg.cli.serve import serve
+from upg.errors import UpgError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="upg")
+def cli() -> None:
+    """upg: success milestones, health scores and outcomes on Neo4j."""
+
+
+cli.add_command(db)
+cli.add_command(demo)
+cli.add_command(audit)
+cli.add_command(schema)
+cli.add_command(serve)
+
+
+def main() -> None:
+    """Console-script entry: upg errors become one line on stderr and exit code 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except UpgError as exc:
+        click.echo(f"upg: error: {exc.message}", err=True)
+        sys.exit(2)
