@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from upg.errors import Invalid
+from upg.model.evidence import EvidencePolicy
 
 DEFAULT_PASSWORD = "upg-local-dev"
 """Password of the local Neo4j when UPG_NEO4J_PASSWORD is unset. For local use only."""
@@ -38,6 +39,10 @@ class Settings:
     env: str = "development"
     graphiql: bool = True
     uri_is_external: bool = False
+    evidence_alpha: float = 0.05
+    evidence_min_group: int = 30
+    evidence_min_effect: float = 0.05
+    evidence_window_days: int = 14
 
     @property
     def production(self) -> bool:
@@ -61,6 +66,19 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     "UPG_PORT": ("port", "port the API listens on"),
     "UPG_ENV": ("env", "development or production"),
     "UPG_GRAPHIQL": ("graphiql", "serve GraphiQL at /graphql (off in production)"),
+    "UPG_EVIDENCE_ALPHA": ("evidence_alpha", "false discovery rate for VALIDATED evidence"),
+    "UPG_EVIDENCE_MIN_GROUP": (
+        "evidence_min_group",
+        "fewest accounts among hits and among misses before a verdict other than UNPROVEN",
+    ),
+    "UPG_EVIDENCE_MIN_EFFECT": (
+        "evidence_min_effect",
+        "smallest rise in outcome rate that matters; REFUTED rules it out",
+    ),
+    "UPG_EVIDENCE_WINDOW_DAYS": (
+        "evidence_window_days",
+        "window of milestones without window_days",
+    ),
 }
 
 
@@ -87,6 +105,13 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise Invalid(f"{name} must be a number, got {raw!r}", field=name) from None
     if value <= 0:
         raise Invalid(f"{name} must be positive, got {value}", field=name)
+    return value
+
+
+def _fraction(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _float(env, name, default)
+    if value >= 1:
+        raise Invalid(f"{name} must be between 0 and 1, got {value}", field=name)
     return value
 
 
@@ -145,4 +170,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         env=app_env,
         graphiql=_bool(env, "UPG_GRAPHIQL", app_env != "production"),
         uri_is_external=bool(external_uri),
+        evidence_alpha=_fraction(env, "UPG_EVIDENCE_ALPHA", 0.05),
+        evidence_min_group=_int(env, "UPG_EVIDENCE_MIN_GROUP", 30, 1, 1_000_000),
+        evidence_min_effect=_fraction(env, "UPG_EVIDENCE_MIN_EFFECT", 0.05),
+        evidence_window_days=_int(env, "UPG_EVIDENCE_WINDOW_DAYS", 14, 1, 3650),
+    )
+
+
+def evidence_policy(settings: Settings) -> EvidencePolicy:
+    """The evidence thresholds configured."""
+    return EvidencePolicy(
+        alpha=settings.evidence_alpha,
+        min_group=settings.evidence_min_group,
+        min_effect=settings.evidence_min_effect,
+        default_window_days=settings.evidence_window_days,
     )

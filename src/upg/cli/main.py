@@ -10,6 +10,7 @@ from upg import __version__
 from upg.cli.audit import audit
 from upg.cli.db import db
 from upg.cli.demo import demo
+from upg.cli.evidence import evidence_group
 from upg.cli.schema import schema
 from upg.cli.serve import serve
 from upg.errors import UpgError
@@ -24,6 +25,7 @@ def cli() -> None:
 cli.add_command(db)
 cli.add_command(demo)
 cli.add_command(audit)
+cli.add_command(evidence_group)
 cli.add_command(schema)
 cli.add_command(serve)
 

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings
+from upg.graph.evidence import EvidenceRepository
 from upg.graph.repository import Neo4jRepository
 
 
@@ -30,5 +31,20 @@ async def connected(settings: Settings) -> AsyncIterator[Neo4jRepository]:
     driver = open_driver(settings)
     try:
         yield Neo4jRepository(driver, settings.neo4j_database)
+    finally:
+        await driver.close()
+
+
+@asynccontextmanager
+async def connected_with_evidence(
+    settings: Settings,
+) -> AsyncIterator[tuple[Neo4jRepository, EvidenceRepository]]:
+    """Both repositories on one fresh driver, closed on exit."""
+    driver = open_driver(settings)
+    try:
+        yield (
+            Neo4jRepository(driver, settings.neo4j_database),
+            EvidenceRepository(driver, settings.neo4j_database),
+        )
     finally:
         await driver.close()

@@ -9,7 +9,7 @@ from upg.model.audit import Ref
 from upg.model.nodes import Node
 
 _BASE = {"id", "type", "title", "status", "description", "tags", "created_at", "updated_at"}
-_MILESTONE = {"milestone_type", "target_date", "achieved"}
+_MILESTONE = {"milestone_type", "target_date", "achieved", "window_days"}
 
 
 def _native(value: Any) -> Any:
@@ -32,6 +32,7 @@ def to_node(props: Mapping[str, Any]) -> Node:
         milestone_type=props.get("milestone_type"),
         target_date=_native(props.get("target_date")),
         achieved=bool(props.get("achieved", False)),
+        window_days=props.get("window_days"),
         extra=extra,
     )
 

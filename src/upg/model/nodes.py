@@ -30,6 +30,8 @@ MilestoneType = Literal["trial", "onboarding", "adoption", "expansion", "renewal
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX)]
 Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX)]
+WindowDays = Annotated[int, Field(ge=1, le=3650)]
+"""Days after sign-up within which reaching a milestone counts as a hit (evidence)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Node:
     milestone_type: str | None = None
     target_date: date | None = None
     achieved: bool = False
+    window_days: int | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -73,6 +76,7 @@ class SuccessMilestoneInput(NodeInput):
 
     milestone_type: MilestoneType | None = None
     target_date: date | None = None
+    window_days: WindowDays | None = None
 
 
 class NodeUpdate(BaseModel):
@@ -86,6 +90,7 @@ class NodeUpdate(BaseModel):
     tags: list[Tag] | None = Field(default=None, max_length=TAGS_MAX)
     milestone_type: MilestoneType | None = None
     target_date: date | None = None
+    window_days: WindowDays | None = None
 
     @field_validator("tags")
     @classmethod
@@ -114,6 +119,8 @@ def _reason(error: Any) -> str:
         return "must not be blank" if ctx.get("min_length") == 1 else error["msg"].lower()
     if kind == "string_too_long":
         return f"must be at most {ctx.get('max_length')} characters"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return str(error["msg"]).lower()
     if kind == "too_long":
         return f"must have at most {ctx.get('max_length')} items"
     if kind == "literal_error":

@@ -37,7 +37,7 @@ class EdgeType:
     name: str
     source: str
     target: str
-    kind: Literal["hierarchy", "cross-domain"]
+    kind: Literal["hierarchy", "cross-domain", "observation"]
     weighted: bool = False
     description: str = ""
 
@@ -97,9 +97,34 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
 
 DEFAULT_WEIGHT = 1.0
 
+
+@dataclass(frozen=True)
+class ObservationType:
+    """A node type of observed customer behaviour (evidence), not an entity of the model."""
+
+    label: str
+    key: str
+    description: str
+
+
+OBSERVATION_TYPES: tuple[ObservationType, ...] = (
+    ObservationType("Account", "ACCOUNT", "A customer account: id, name, signed_up_at."),
+)
+
+OBSERVATION_EDGES: tuple[EdgeType, ...] = (
+    EdgeType("USES", "account_uses_product", "Account", "Product", "observation",
+             description="The account uses the product."),
+    EdgeType("REACHED", "account_reached_success_milestone", "Account", "SuccessMilestone",
+             "observation", description="The account reached the milestone at `at`."),
+    EdgeType("ACHIEVED", "account_achieved_outcome", "Account", "Outcome", "observation",
+             description="The account achieved the outcome at `at`."),
+)  # fmt: skip
+"""Observations feed evidence; they are written by bulk import, never by `link`."""
+
 _BY_KEY: Mapping[str, NodeType] = {t.key: t for t in NODE_TYPES}
 _BY_LABEL: Mapping[str, NodeType] = {t.label: t for t in NODE_TYPES}
 _EDGES: Mapping[str, EdgeType] = {e.type: e for e in EDGE_TYPES}
+_OBSERVATIONS: Mapping[str, EdgeType] = {e.type: e for e in OBSERVATION_EDGES}
 
 
 def node_type(key: str) -> NodeType:
@@ -140,3 +165,8 @@ def check_endpoint(edge: EdgeType, field: str, node_id: str, actual_key: str, la
             f"node {node_id} is a {node_type(actual_key).label}",
             field=field,
         )
+
+
+def observation_edge(type_: str) -> EdgeType:
+    """The observation edge type named `type_` (USES, REACHED, ACHIEVED)."""
+    return _OBSERVATIONS[type_]

@@ -92,6 +92,7 @@ SECOND_EDITOR = _m(
     status="done",
     tags=["aha-moment", "activation"],
     target_date="2026-03-31",
+    window_days=3,
 )
 PROFILE_COMPLETED = _m(
     "Profile completed",

@@ -7,7 +7,7 @@ from neo4j import AsyncDriver
 
 from upg.graph import cypher
 
-NAMES = cypher.names("queries") + cypher.names("audit")
+NAMES = cypher.names("queries") + cypher.names("audit") + cypher.names("evidence")
 
 
 def browser_params(name: str) -> dict[str, object]:

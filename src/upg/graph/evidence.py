@@ -1,0 +1,88 @@
+"""Repository of observations and evidence: bulk import, counts, stored verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from upg.graph.errors import translating
+from upg.graph.repository import _run
+from upg.model.evidence import Table
+from upg.model.registry import BASE_LABEL
+
+IMPORTS = {
+    "accounts": "evidence/import_accounts",
+    "reached": "evidence/import_reached",
+    "achieved": "evidence/import_achieved",
+}
+
+
+class EvidenceRepository:
+    """Accounts and their REACHED / ACHIEVED facts, and the evidence computed from them."""
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    async def _write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            return await _run(tx, name, **params)
+
+        async with translating(), self._driver.session(database=self._database) as session:
+            return await session.execute_write(work)
+
+    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            return await _run(tx, name, **params)
+
+        async with translating(), self._driver.session(database=self._database) as session:
+            return await session.execute_read(work)
+
+    async def known_ids(self) -> dict[str, str]:
+        """Every id an import may name, with its label."""
+        rows = await self._read("evidence/known_ids")
+        return {row["id"]: _label(row["labels"]) for row in rows}
+
+    async def import_batch(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Write one validated batch (accounts, reached or achieved) in one transaction."""
+        await self._write(IMPORTS[kind], rows=list(rows))
+
+    async def counts(
+        self, as_of: datetime, default_window_days: int, product_id: str | None
+    ) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], Table]]:
+        """Population per milestone (n, hits) and the 2x2 table of every observed pair."""
+        rows = await self._read(
+            "evidence/counts",
+            asOf=as_of,
+            defaultWindowDays=default_window_days,
+            productId=product_id,
+        )
+        populations: dict[str, tuple[int, int]] = {}
+        tables: dict[tuple[str, str], Table] = {}
+        for row in rows:
+            n, hits = int(row["n"]), int(row["hits"])
+            populations[row["milestoneId"]] = (n, hits)
+            if row["outcomeId"] is None:
+                continue
+            a, c = int(row["hitsAfter"]), int(row["missesAfter"])
+            b = hits - a - int(row["hitsBefore"])
+            d = (n - hits) - c - int(row["missesBefore"])
+            tables[(row["milestoneId"], row["outcomeId"])] = Table(a, b, c, d)
+        return populations, tables
+
+    async def claims(self, product_id: str | None) -> list[tuple[str, str]]:
+        """Every (milestone, outcome) VALIDATES edge."""
+        rows = await self._read("evidence/claims", productId=product_id)
+        return [(row["milestoneId"], row["outcomeId"]) for row in rows]
+
+    async def store(self, rows: Sequence[Mapping[str, Any]], computed_at: datetime) -> int:
+        """Write evidence properties onto VALIDATES edges; returns how many edges were updated."""
+        result = await self._write("evidence/store", rows=list(rows), computedAt=computed_at)
+        return int(result[0]["stored"]) if result else 0
+
+
+def _label(labels: list[str]) -> str:
+    return next(label for label in labels if label != BASE_LABEL)
