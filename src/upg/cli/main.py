@@ -33,7 +33,8 @@ cli.add_command(serve)
 def main() -> None:
     """Console-script entry: upg errors become one line on stderr and exit code 2."""
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

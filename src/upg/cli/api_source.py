@@ -1,0 +1,291 @@
+"""`upg audit --api URL`: the audit data read from a running upg GraphQL API.
+
+It answers the same questions as the Neo4j source (see `upg.cli.audit.GraphSource`) and maps
+the answers into the same model objects, so both print identical output. Lists are read page by
+page (100 a page, the API's cap); relationship lists of one node are read in the same request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from upg.errors import Forbidden, Invalid, NotFound, Unavailable, UpgError
+from upg.model.audit import (
+    MilestoneAuditEntry,
+    MilestoneClass,
+    Ref,
+    ScoreAudit,
+    VanityMilestone,
+)
+from upg.model.nodes import Node
+from upg.services.nodes import MAX_PAGE
+
+NODE_FIELDS = "id type title description status tags"
+MILESTONE_FIELDS = f"{NODE_FIELDS} milestoneType targetDate achieved"
+_NEIGHBOURS = f"first: {MAX_PAGE}"
+PRODUCTS = (
+    f"products({_NEIGHBOURS}) {{ edges {{ node {{ id title }} }} pageInfo {{ hasNextPage }} }}"
+)
+SCORES = (
+    f"healthScores({_NEIGHBOURS}) {{ edges {{ weight node {{ id title }} }} "
+    "pageInfo { hasNextPage } }"
+)
+OUTCOMES = (
+    f"outcomes({_NEIGHBOURS}) {{ edges {{ node {{ id title }} }} pageInfo {{ hasNextPage }} }}"
+)
+PAGE_INFO = "pageInfo { hasNextPage endCursor }"
+
+FIND_BY_ID = f"query FindById($id: ID!) {{ node(id: $id) {{ {NODE_FIELDS} }} }}"
+
+# One query per searchable type: the connection field and the filter are fixed here.
+FIND_BY_TITLE = {
+    "PRODUCT": (
+        "products",
+        "query FindProducts($text: String!, $after: String) { "
+        f"products(where: {{title_contains: $text}}, first: {MAX_PAGE}, after: $after) "
+        f"{{ edges {{ node {{ id title }} }} {PAGE_INFO} }} }}",
+    ),
+    "CUSTOMER_HEALTH_SCORE": (
+        "healthScores",
+        "query FindHealthScores($text: String!, $after: String) { "
+        f"healthScores(where: {{title_contains: $text}}, first: {MAX_PAGE}, after: $after) "
+        f"{{ edges {{ node {{ id title }} }} {PAGE_INFO} }} }}",
+    ),
+}
+
+ALL_PRODUCTS = (
+    "query AllProducts($after: String) { "
+    f"products(first: {MAX_PAGE}, after: $after) "
+    f"{{ edges {{ node {{ id title }} }} {PAGE_INFO} }} }}"
+)
+
+VANITY = (
+    "query Vanity($productId: ID, $healthScoreId: ID, $after: String) { "
+    "vanityMilestones(productId: $productId, healthScoreId: $healthScoreId, "
+    f"first: {MAX_PAGE}, after: $after) "
+    f"{{ edges {{ node {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} }} }} {PAGE_INFO} }} }}"
+)
+
+SCORE_AUDITS = (
+    "query ScoreAudits { healthScoreAudits { "
+    f"healthScore {{ {NODE_FIELDS} }} totalWeight vanityWeight "
+    f"vanityMilestones {{ id title {SCORES} }} }} }}"
+)
+
+UNMEASURED = (
+    "query Unmeasured($after: String) { "
+    f"unmeasuredOutcomes(first: {MAX_PAGE}, after: $after) "
+    f"{{ edges {{ node {{ {NODE_FIELDS} }} }} {PAGE_INFO} }} }}"
+)
+
+MILESTONE_AUDIT = (
+    "query MilestoneAudit($productId: ID) { milestoneAudit(productId: $productId) { "
+    f"classification milestone {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} {OUTCOMES} }} }} }}"
+)
+
+_ERRORS: Mapping[str, type[UpgError]] = {
+    "BAD_USER_INPUT": Invalid,
+    "NOT_FOUND": NotFound,
+    "FORBIDDEN": Forbidden,
+    "UNAUTHENTICATED": Forbidden,
+    "UNAVAILABLE": Unavailable,
+}
+
+
+def graphql_url(url: str) -> str:
+    """The GraphQL endpoint of an API given by its base URL or by the endpoint itself."""
+    url = url.rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise Invalid(f"--api must be an http:// or https:// URL, got {url!r}", field="api")
+    return url if url.endswith("/graphql") else f"{url}/graphql"
+
+
+class ApiSource:
+    """Audit data from the upg GraphQL API at `url` (with a bearer token when given)."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout_s: float = 30.0,
+    ) -> None:
+        self.url = graphql_url(url)
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = httpx.AsyncClient(headers=headers, timeout=timeout_s, transport=transport)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._client.aclose()
+
+    # Transport ----------------------------------------------------------------------------
+
+    async def query(self, document: str, variables: Mapping[str, Any] | None = None) -> Any:
+        """Run one GraphQL operation; its `data`, or the first error as an UpgError."""
+        try:
+            response = await self._client.post(
+                self.url, json={"query": document, "variables": dict(variables or {})}
+            )
+        except httpx.TimeoutException:
+            raise Unavailable(f"the upg API at {self.url} did not answer in time") from None
+        except httpx.HTTPError as exc:
+            raise Unavailable(f"cannot reach the upg API at {self.url}: {_reason(exc)}") from None
+        if response.status_code in (401, 403):
+            raise Forbidden(
+                f"the upg API at {self.url} refused the request (HTTP {response.status_code}); "
+                "check --token"
+            )
+        try:
+            body = response.json()
+        except ValueError:
+            raise UpgError(
+                f"the upg API at {self.url} answered HTTP {response.status_code} without JSON; "
+                "is this a upg API?"
+            ) from None
+        errors = body.get("errors") if isinstance(body, dict) else None
+        if errors:
+            first = errors[0]
+            code = (first.get("extensions") or {}).get("code", "")
+            message = str(first.get("message", "unknown error"))
+            raise _ERRORS.get(code, UpgError)(f"the upg API answered: {message}")
+        if response.status_code >= 400 or not isinstance(body, dict) or "data" not in body:
+            raise UpgError(f"the upg API at {self.url} answered HTTP {response.status_code}")
+        return body["data"]
+
+    async def _pages(
+        self, document: str, field: str, variables: Mapping[str, Any] | None = None
+    ) -> list[Any]:
+        """Every node of a connection field, following `endCursor` page by page."""
+        nodes: list[Any] = []
+        after: str | None = None
+        while True:
+            data = await self.query(document, {**(variables or {}), "after": after})
+            connection = data[field]
+            nodes.extend(edge["node"] for edge in connection["edges"])
+            info = connection["pageInfo"]
+            if not info["hasNextPage"]:
+                return nodes
+            after = info["endCursor"]
+
+    # The audit source ---------------------------------------------------------------------
+
+    async def find_by_id(self, node_id: str) -> tuple[str, Ref] | None:
+        data = await self.query(FIND_BY_ID, {"id": node_id})
+        node = data["node"]
+        return None if node is None else (node["type"], Ref(node["id"], node["title"]))
+
+    async def find_by_title(self, type_key: str, text: str) -> list[Ref]:
+        field, document = FIND_BY_TITLE[type_key]
+        return [
+            Ref(n["id"], n["title"]) for n in await self._pages(document, field, {"text": text})
+        ]
+
+    async def products(self) -> list[Ref]:
+        return [Ref(n["id"], n["title"]) for n in await self._pages(ALL_PRODUCTS, "products")]
+
+    async def vanity_milestones(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> list[VanityMilestone]:
+        found = await self._pages(
+            VANITY, "vanityMilestones", {"productId": product_id, "healthScoreId": health_score_id}
+        )
+        items = [
+            VanityMilestone(
+                to_node(n), _refs(n, "products", n["id"]), _refs(n, "healthScores", n["id"])
+            )
+            for n in found
+        ]
+        # The API's vanityMilestones has no tag argument: the tag scope is applied here, exactly
+        # as the Cypher does it (`$tag IN m.tags`).
+        return [item for item in items if tag is None or tag in item.milestone.tags]
+
+    async def health_score_audits(self) -> list[ScoreAudit]:
+        data = await self.query(SCORE_AUDITS)
+        audits = []
+        for row in data["healthScoreAudits"]:
+            score = to_node(row["healthScore"])
+            vanity = tuple(
+                Ref(m["id"], m["title"], _weight_in(m, score.id)) for m in row["vanityMilestones"]
+            )
+            audits.append(
+                ScoreAudit(score, float(row["totalWeight"]), float(row["vanityWeight"]), vanity)
+            )
+        return audits
+
+    async def unmeasured_outcomes(self) -> list[Node]:
+        return [to_node(n) for n in await self._pages(UNMEASURED, "unmeasuredOutcomes")]
+
+    async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
+        data = await self.query(MILESTONE_AUDIT, {"productId": product_id})
+        entries = []
+        for row in data["milestoneAudit"]:
+            m = row["milestone"]
+            entries.append(
+                MilestoneAuditEntry(
+                    to_node(m),
+                    MilestoneClass(row["classification"]),
+                    _refs(m, "products", m["id"]),
+                    _refs(m, "healthScores", m["id"]),
+                    _refs(m, "outcomes", m["id"]),
+                )
+            )
+        return entries
+
+
+def to_node(data: Mapping[str, Any]) -> Node:
+    """A model Node from the API's Node fields (the fields the audits print)."""
+    target = data.get("targetDate")
+    return Node(
+        id=data["id"],
+        type=data["type"],
+        title=data["title"],
+        status=data["status"],
+        description=data.get("description"),
+        tags=tuple(data.get("tags") or ()),
+        milestone_type=data.get("milestoneType"),
+        target_date=date.fromisoformat(target) if target else None,
+        achieved=bool(data.get("achieved", False)),
+    )
+
+
+def _refs(node: Mapping[str, Any], field: str, owner: str) -> tuple[Ref, ...]:
+    connection = node[field]
+    if connection["pageInfo"]["hasNextPage"]:
+        raise UpgError(
+            f"node {owner} has more than {MAX_PAGE} {field}; read this audit from Neo4j instead"
+        )
+    return tuple(
+        Ref(
+            edge["node"]["id"],
+            edge["node"]["title"],
+            None if edge.get("weight") is None else float(edge["weight"]),
+        )
+        for edge in connection["edges"]
+    )
+
+
+def _weight_in(milestone: Mapping[str, Any], score_id: str) -> float | None:
+    for ref in _refs(milestone, "healthScores", milestone["id"]):
+        if ref.id == score_id:
+            return ref.weight
+    return None
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
