@@ -1,0 +1,45 @@
+"""What every resolver gets through `info.context`: one request's repository, loaders and ids."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+
+from upg.api.loaders import Loaders
+from upg.services.ports import Repository
+
+REQUEST_ID_HEADER = "x-request-id"
+_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+@dataclass
+class Context:
+    """Per request: nothing here outlives the request (loaders cache only within it)."""
+
+    request: Request
+    response: Response
+    repository: Repository
+    loaders: Loaders
+    request_id: str
+    round_trips: list[int] = field(default_factory=lambda: [0])
+    """Cypher statements run for this request (the repository adds to it; see CypherRoundTrips)."""
+
+
+Info = strawberry.Info[Context, None]
+
+
+def request_id_of(request: Request) -> str:
+    """The caller's X-Request-ID when it is a safe token, else a fresh one."""
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    return given if _SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def new_context(request: Request, response: Response, repository: Repository) -> Context:
+    request_id = request_id_of(request)
+    response.headers[REQUEST_ID_HEADER] = request_id
+    return Context(request, response, repository, Loaders(repository), request_id)

@@ -1,0 +1,64 @@
+"""DataLoaders: one batched service call per relationship field per request, not one per parent.
+
+A page of 100 milestones asking for `products` makes one `neighbours` call for all 100 ids. Loaders
+are created per request (their cache must not outlive it) and cleared after every mutation.
+"""
+
+from __future__ import annotations
+
+from strawberry.dataloader import DataLoader
+
+from upg.model.audit import MilestoneClass, classify
+from upg.model.nodes import Node
+from upg.model.query import Linked, Page
+from upg.services import nodes as node_service
+from upg.services.ports import Repository
+
+NeighbourKey = tuple[str, bool, int, int]
+"""(edge type, outgoing, first, skip): one loader each, batching parent ids."""
+
+
+class Loaders:
+    """The loaders of one request."""
+
+    def __init__(self, repository: Repository) -> None:
+        self._repository = repository
+        self._neighbours: dict[NeighbourKey, DataLoader[str, Page[Linked]]] = {}
+        self.node: DataLoader[str, Node | None] = DataLoader(self._load_nodes)
+        self.is_vanity: DataLoader[str, bool] = DataLoader(self._load_is_vanity)
+
+    def neighbours(
+        self, edge_type: str, outgoing: bool, first: int, skip: int
+    ) -> DataLoader[str, Page[Linked]]:
+        """The loader of one page of neighbours over `edge_type` in one direction."""
+        key = (edge_type, outgoing, first, skip)
+        loader = self._neighbours.get(key)
+        if loader is None:
+
+            async def load(ids: list[str]) -> list[Page[Linked]]:
+                pages = await node_service.neighbours(
+                    self._repository, ids, edge_type, outgoing, first, skip
+                )
+                return [pages[node_id] for node_id in ids]
+
+            loader = self._neighbours[key] = DataLoader(load)
+        return loader
+
+    def prime_nodes(self, nodes: list[Node]) -> None:
+        """Nodes a list just read: later `node` loads of them cost nothing."""
+        for node in nodes:
+            self.node.prime(node.id, node)
+
+    def clear(self) -> None:
+        """Forget everything read so far (a mutation may have changed it)."""
+        self._neighbours.clear()
+        self.node.clear_all()
+        self.is_vanity.clear_all()
+
+    async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
+        found = await self._repository.get_nodes(ids)
+        return [found.get(node_id) for node_id in ids]
+
+    async def _load_is_vanity(self, ids: list[str]) -> list[bool]:
+        facts = await node_service.milestone_facts(self._repository, ids)
+        return [classify(*facts[node_id]) is MilestoneClass.VANITY for node_id in ids]

@@ -1,0 +1,27 @@
+"""`upg serve`: the GraphQL API under uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+from upg.config import load_settings
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on (default: UPG_HOST or 127.0.0.1).")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port (default: UPG_PORT or 8000)."
+)
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the GraphQL API at /graphql (with /healthz and /readyz)."""
+    import uvicorn
+
+    from upg.api.app import create_app
+
+    settings = load_settings()
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )

@@ -1,0 +1,107 @@
+"""No N+1: a request's Cypher round trips depend on its selection, not on its page sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.api.conftest import Api, new_id
+
+MILESTONES = 100
+
+NESTED = """
+query($first: Int) {
+  successMilestones(first: $first) {
+    totalCount
+    edges { node {
+      title isVanity
+      products { edges { node { title } } }
+      healthScores { edges { weight node { title } } }
+      outcomes { edges { node { title } } }
+    } }
+  }
+}
+"""
+
+
+@pytest.fixture
+async def big_graph(api: Api) -> None:
+    """100 milestones, each celebrated by a product, in one or two scores, half validating."""
+    products = [new_id() for _ in range(2)]
+    scores = [new_id() for _ in range(2)]
+    outcomes = [new_id() for _ in range(2)]
+    milestones = [new_id() for _ in range(MILESTONES)]
+    creates = [
+        *(
+            f'createProduct(input: {{id: "{i}", title: "P{n}"}}) {{ id }}'
+            for n, i in enumerate(products)
+        ),
+        *(
+            f'createHealthScore(input: {{id: "{i}", title: "S{n}"}}) {{ id }}'
+            for n, i in enumerate(scores)
+        ),
+        *(
+            f'createOutcome(input: {{id: "{i}", title: "O{n}"}}) {{ id }}'
+            for n, i in enumerate(outcomes)
+        ),
+        *(
+            f'createSuccessMilestone(input: {{id: "{i}", title: "M{n:03}"}}) {{ id }}'
+            for n, i in enumerate(milestones)
+        ),
+    ]
+    links = []
+    for n, milestone in enumerate(milestones):
+        links.append((products[n % 2], milestone, "CELEBRATES_VIA", ""))
+        links.append((scores[0], milestone, "CONTAINS", f", weight: {1 + n % 3}"))
+        if n % 3 == 0:
+            links.append((scores[1], milestone, "CONTAINS", ""))
+        if n % 2 == 0:
+            links.append((milestone, outcomes[n % 4 // 2], "VALIDATES", ""))
+    await api.bulk(creates)
+    await api.bulk(
+        [f'link(fromId: "{a}", toId: "{b}", type: {t}{w}) {{ type }}' for a, b, t, w in links]
+    )
+
+
+async def round_trips(api: Api, query: str, variables: dict[str, object]) -> int:
+    body = await api.body(query, variables)
+    assert "errors" not in body, body["errors"]
+    count: int = body["extensions"]["cypherRoundTrips"]
+    return count
+
+
+async def test_round_trips_depend_on_the_selection_not_the_page_size(
+    api: Api, big_graph: None
+) -> None:
+    body = await api.body(NESTED, {"first": MILESTONES})
+    page = body["data"]["successMilestones"]
+    assert page["totalCount"] == MILESTONES and len(page["edges"]) == MILESTONES
+    first = page["edges"][0]["node"]
+    assert [e["node"]["title"] for e in first["products"]["edges"]] == ["P0"]
+    assert sorted(e["weight"] for e in first["healthScores"]["edges"]) == [1.0, 1.0]
+    assert first["isVanity"] is False and page["edges"][1]["node"]["isVanity"] is True
+
+    hundred = body["extensions"]["cypherRoundTrips"]
+    ten = await round_trips(api, NESTED, {"first": 10})
+    one = await round_trips(api, NESTED, {"first": 1})
+    # The list, then one batch each for products, healthScores, outcomes and isVanity.
+    assert hundred == ten == one == 5
+
+    # Building the graph is the slow part: the other selections are checked on the same one.
+    deeper = """
+    query($first: Int) {
+      products(first: $first) { edges { node {
+        milestones(first: 100) { edges { node {
+          healthScores { edges { node { milestones(first: 100) { totalCount } } } }
+        } } }
+      } } }
+    }
+    """
+    # products, milestones, healthScores, milestones: one round trip per level.
+    assert await round_trips(api, deeper, {"first": 2}) == 4
+
+    vanity = "{ vanityMilestones(first: 100) { totalCount edges { node { title isVanity } } } }"
+    assert await round_trips(api, vanity, {}) == 1
+    audit = "{ milestoneAudit { classification milestone { isVanity products { totalCount } } } }"
+    assert await round_trips(api, audit, {}) == 2
+    scores = "{ healthScoreAudits { vanityShare vanityMilestones { title isVanity } } }"
+    assert await round_trips(api, scores, {}) == 2
