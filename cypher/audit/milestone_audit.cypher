@@ -9,9 +9,18 @@
 MATCH (m:SuccessMilestone)
 WHERE $productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) }
 WITH m,
-     [(p:Product)-[:CELEBRATES_VIA]->(m) | p {.id, .title}] AS products,
-     [(s:CustomerHealthScore)-[c:CONTAINS]->(m) | s {.id, .title, weight: c.weight}] AS scores,
-     [(m)-[:VALIDATES]->(o:Outcome) | o {.id, .title}] AS outcomes
+     COLLECT {
+       MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
+       RETURN p {.id, .title} ORDER BY p.title, p.id
+     } AS products,
+     COLLECT {
+       MATCH (s:CustomerHealthScore)-[c:CONTAINS]->(m)
+       RETURN s {.id, .title, weight: c.weight} ORDER BY s.title, s.id
+     } AS scores,
+     COLLECT {
+       MATCH (m)-[:VALIDATES]->(o:Outcome)
+       RETURN o {.id, .title} ORDER BY o.title, o.id
+     } AS outcomes
 RETURN m {.*} AS milestone,
        size(scores) > 0 AS feedsScore,
        size(outcomes) > 0 AS validatesOutcome,

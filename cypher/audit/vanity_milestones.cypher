@@ -21,6 +21,12 @@ WITH collect(m) AS vanity
 RETURN size(vanity) AS total,
        [m IN vanity[$skip..$skip + coalesce($limit, size(vanity))] | {
           milestone: m {.*},
-          products: [(p:Product)-[:CELEBRATES_VIA]->(m) | p {.id, .title}],
-          scores: [(s:CustomerHealthScore)-[c:CONTAINS]->(m) | s {.id, .title, weight: c.weight}]
+          products: COLLECT {
+            MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
+            RETURN p {.id, .title} ORDER BY p.title, p.id
+          },
+          scores: COLLECT {
+            MATCH (s:CustomerHealthScore)-[c:CONTAINS]->(m)
+            RETURN s {.id, .title, weight: c.weight} ORDER BY s.title, s.id
+          }
        }] AS milestones
