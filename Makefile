@@ -1,0 +1,31 @@
+# The commands a developer and CI share (.ci/run calls `make test`).
+# Every target starts with scripts/install, which is idempotent and quick once done.
+
+VENV := .venv
+UPG := $(VENV)/bin/upg
+
+.PHONY: install run test lint db-start db-stop
+
+install:
+	@scripts/install
+
+## run: install, start the local Neo4j (migrated), load the demo graph, serve the API
+run: install
+	$(UPG) db start
+	$(UPG) demo load
+	$(UPG) serve
+
+## test: lint, type-check and run every test (the test Neo4j is started by tests/conftest.py)
+test: install lint
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy src
+
+db-start: install
+	$(UPG) db start
+
+db-stop:
+	$(UPG) db stop

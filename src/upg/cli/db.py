@@ -1,0 +1,177 @@
+"""`upg db`: the local Neo4j (install, start, stop, status, logs) and schema migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import click
+
+from upg.config import Settings, load_settings
+from upg.errors import Unavailable
+from upg.graph.driver import open_driver
+from upg.graph.errors import translating
+from upg.graph.migrations import migrate as apply_migrations
+from upg.localdb import LocalNeo4j, tail
+
+_EXTERNAL = "UPG_NEO4J_URI is set ({uri}): upg does not {verb} a Neo4j it does not manage."
+
+
+def _echo(message: str) -> None:
+    click.echo(message)
+
+
+def _local(settings: Settings) -> LocalNeo4j:
+    return LocalNeo4j(settings, progress=_echo)
+
+
+def _migrate(settings: Settings) -> list[str]:
+    async def run() -> list[str]:
+        driver = open_driver(settings)
+        try:
+            return await apply_migrations(driver, settings.neo4j_database)
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+def _report_migrations(applied: list[str], seconds: float) -> None:
+    if applied:
+        click.echo(f"Migrations applied in {seconds:.1f} s: {', '.join(applied)}")
+    else:
+        click.echo("Migrations: up to date")
+
+
+def _size(num_bytes: int) -> str:
+    return f"{num_bytes / 1_000_000:.0f} MB"
+
+
+@click.group()
+def db() -> None:
+    """The local Neo4j (jars from Maven Central, files under UPG_HOME) and migrations."""
+
+
+@db.command()
+def install() -> None:
+    """Download Neo4j's jars (once; later runs reuse them)."""
+    local = _local(load_settings())
+    began = time.monotonic()
+    downloaded = local.install()
+    count, size = local.jar_summary()
+    verb = f"downloaded in {time.monotonic() - began:.1f} s" if downloaded else "already present"
+    click.echo(f"Neo4j {local.version}: {count} jars ({_size(size)}) in {local.lib}, {verb}")
+
+
+@db.command()
+def start() -> None:
+    """Start the local Neo4j (installing it first if needed), then apply migrations."""
+    settings = load_settings()
+    began = time.monotonic()
+    if settings.uri_is_external:
+        click.echo(_EXTERNAL.format(uri=settings.neo4j_uri, verb="start"))
+    else:
+        report = _local(settings).start()
+        state = "already running" if report.already_running else "up"
+        click.echo(
+            f"Neo4j is {state} (pid {report.pid}): {settings.neo4j_uri}, "
+            f"Browser at http://localhost:{settings.http_port}/browser/"
+        )
+    mark = time.monotonic()
+    applied = _migrate(settings)
+    migrate_s = time.monotonic() - mark
+    _report_migrations(applied, migrate_s)
+    if not settings.uri_is_external:
+        phases = ", ".join(f"{name} {secs:.1f} s" for name, secs in report.timings.items())
+        click.echo(
+            f"Timings: {phases}, migrate {migrate_s:.1f} s, total {mark - began + migrate_s:.1f} s"
+        )
+
+
+@db.command()
+def stop() -> None:
+    """Stop the local Neo4j (clean shutdown; data is kept)."""
+    settings = load_settings()
+    if settings.uri_is_external:
+        click.echo(_EXTERNAL.format(uri=settings.neo4j_uri, verb="stop"))
+        return
+    report = _local(settings).stop()
+    if report is None:
+        click.echo("Neo4j is not running")
+    elif report.killed:
+        click.echo(f"Neo4j (pid {report.pid}) ignored SIGTERM and was killed")
+    else:
+        click.echo(f"Neo4j (pid {report.pid}) stopped in {report.seconds:.1f} s")
+
+
+@db.command()
+def status() -> None:
+    """Whether the Neo4j is running, and where."""
+    settings = load_settings()
+    if settings.uri_is_external:
+        version = asyncio.run(_server_agent(settings))
+        click.echo(f"external Neo4j: {settings.neo4j_uri} answers ({version})")
+        return
+    state = _local(settings).status()
+    rows = [
+        ("state", "running" if state.running else "stopped"),
+        ("pid", str(state.pid) if state.pid else "-"),
+        ("version", state.version or "-"),
+        ("bolt", state.bolt_uri),
+        ("browser", state.http_url),
+        ("home", str(state.home)),
+    ]
+    for name, value in rows:
+        click.echo(f"{name:<8} {value}")
+
+
+async def _server_agent(settings: Settings) -> str:
+    driver = open_driver(settings)
+    try:
+        async with translating():
+            info = await driver.get_server_info()
+    except Unavailable as exc:
+        raise Unavailable(f"{settings.neo4j_uri}: {exc.message}") from exc
+    finally:
+        await driver.close()
+    return str(info.agent)
+
+
+@db.command()
+@click.option("-n", "--lines", default=40, show_default=True, help="How many lines to show.")
+@click.option("-f", "--follow", is_flag=True, help="Keep printing new lines (Ctrl-C to stop).")
+@click.option("--debug", is_flag=True, help="debug.log instead of neo4j.log.")
+def logs(lines: int, follow: bool, debug: bool) -> None:
+    """The tail of the local Neo4j's log."""
+    path = _local(load_settings()).log_file(debug=debug)
+    if not path.exists():
+        click.echo(f"no log yet at {path}")
+        return
+    for line in tail(path, lines):
+        click.echo(line)
+    if follow:
+        _follow(path)
+
+
+def _follow(path: Path) -> None:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        handle.seek(0, 2)
+        try:
+            while True:
+                line = handle.readline()
+                if line:
+                    click.echo(line.rstrip("\n"))
+                else:
+                    time.sleep(0.5)
+        except KeyboardInterrupt:
+            return
+
+
+@db.command()
+def migrate() -> None:
+    """Apply pending schema migrations (cypher/schema/*.cypher)."""
+    settings = load_settings()
+    began = time.monotonic()
+    applied = _migrate(settings)
+    _report_migrations(applied, time.monotonic() - began)

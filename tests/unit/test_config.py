@@ -1,0 +1,80 @@
+"""Settings: defaults, validation naming the variable, external Neo4j."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from upg.config import DEFAULT_PASSWORD, DOCUMENTED, Settings, load_settings
+from upg.errors import Invalid
+
+
+def test_defaults_suit_local_use() -> None:
+    settings = load_settings({})
+    assert settings.neo4j_uri == "bolt://127.0.0.1:7687"
+    assert settings.neo4j_user == "neo4j"
+    assert settings.neo4j_password == DEFAULT_PASSWORD
+    assert settings.neo4j_database == "neo4j"
+    assert settings.home == Path(".upg").resolve()
+    assert (settings.bolt_port, settings.http_port) == (7687, 7474)
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert settings.graphiql and not settings.production
+    assert not settings.uri_is_external
+    assert settings.java_home is None and settings.system_java_home is None
+
+
+def test_local_ports_shape_the_uri() -> None:
+    settings = load_settings({"UPG_NEO4J_BOLT_PORT": "17687", "UPG_NEO4J_HTTP_PORT": "17474"})
+    assert settings.neo4j_uri == "bolt://127.0.0.1:17687"
+    assert settings.http_port == 17474
+    assert not settings.uri_is_external
+
+
+def test_external_uri_is_marked_external() -> None:
+    settings = load_settings({"UPG_NEO4J_URI": "neo4j+s://db.example.com:7687"})
+    assert settings.neo4j_uri == "neo4j+s://db.example.com:7687"
+    assert settings.uri_is_external
+
+
+def test_empty_values_mean_defaults() -> None:
+    assert load_settings({"UPG_NEO4J_URI": "", "UPG_PORT": ""}) == load_settings({})
+
+
+def test_java_homes() -> None:
+    settings = load_settings({"UPG_JAVA_HOME": "/opt/jdk21", "JAVA_HOME": "/opt/jdk25"})
+    assert settings.java_home == "/opt/jdk21"
+    assert settings.system_java_home == "/opt/jdk25"
+
+
+def test_production_turns_graphiql_off_unless_asked() -> None:
+    assert not load_settings({"UPG_ENV": "production"}).graphiql
+    assert load_settings({"UPG_ENV": "production", "UPG_GRAPHIQL": "yes"}).graphiql
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("UPG_NEO4J_BOLT_PORT", "seven"),
+        ("UPG_NEO4J_HTTP_PORT", "0"),
+        ("UPG_PORT", "70000"),
+        ("UPG_NEO4J_TIMEOUT", "-1"),
+        ("UPG_NEO4J_TIMEOUT", "soon"),
+        ("UPG_GRAPHIQL", "maybe"),
+        ("UPG_ENV", "staging"),
+        ("UPG_NEO4J_PASSWORD", "short"),
+        ("UPG_NEO4J_URI", "http://localhost:7474"),
+    ],
+)
+def test_bad_values_name_the_variable(name: str, value: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        load_settings({name: value})
+    assert caught.value.field == name
+    assert name in caught.value.message
+
+
+def test_every_documented_variable_maps_to_a_setting() -> None:
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    assert {attribute for attribute, _ in DOCUMENTED.values()} <= fields
+    assert all(name.startswith("UPG_") for name in DOCUMENTED)
