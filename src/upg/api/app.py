@@ -19,11 +19,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from upg.api import guide
+from upg.api.context import Services
 from upg.api.schema import schema
 from upg.api.view import BodySizeLimit, GraphQLView
-from upg.config import Settings
+from upg.config import Settings, evidence_policy
 from upg.errors import Unavailable, UpgError
 from upg.graph.driver import open_driver
+from upg.graph.evidence import EvidenceRepository
 from upg.graph.migrations import is_migrated, migrate
 from upg.graph.repository import Neo4jRepository
 
@@ -77,6 +79,7 @@ def create_app(settings: Settings) -> Starlette:
         app.state.settings = settings
         app.state.driver = driver
         app.state.repository = Neo4jRepository(driver, settings.neo4j_database)
+        app.state.evidence_repository = EvidenceRepository(driver, settings.neo4j_database)
         migrating = asyncio.create_task(_migrate_until_done(driver, settings.neo4j_database))
         try:
             # Wait briefly so a healthy Neo4j is migrated before the first request; an edited
@@ -91,7 +94,14 @@ def create_app(settings: Settings) -> Starlette:
                 await migrating
             await driver.close()
 
-    view = GraphQLView(schema, lambda: app.state.repository, graphiql=settings.graphiql)
+    policy = evidence_policy(settings)
+
+    def services() -> Services:
+        # Read from app.state per request: what the lifespan opened (tests may swap it).
+        state = app.state
+        return Services(state.repository, state.evidence_repository, policy)
+
+    view = GraphQLView(schema, services, graphiql=settings.graphiql)
     app = Starlette(
         routes=[
             Route("/healthz", healthz),

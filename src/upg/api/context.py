@@ -1,4 +1,4 @@
-"""What every resolver gets through `info.context`: one request's repository, loaders and ids."""
+"""What every resolver gets through `info.context`: one request's repositories, loaders and ids."""
 
 from __future__ import annotations
 
@@ -11,10 +11,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from upg.api.loaders import Loaders
+from upg.graph.evidence import EvidenceRepository
+from upg.model.evidence import EvidencePolicy
 from upg.services.ports import Repository
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the app's lifespan builds once and every request uses."""
+
+    repository: Repository
+    evidence: EvidenceRepository
+    evidence_policy: EvidencePolicy
 
 
 @dataclass
@@ -26,6 +37,8 @@ class Context:
     repository: Repository
     loaders: Loaders
     request_id: str
+    evidence: EvidenceRepository
+    evidence_policy: EvidencePolicy
     round_trips: list[int] = field(default_factory=lambda: [0])
     """Cypher statements run for this request (the repository adds to it; see CypherRoundTrips)."""
 
@@ -39,7 +52,15 @@ def request_id_of(request: Request) -> str:
     return given if _SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
-def new_context(request: Request, response: Response, repository: Repository) -> Context:
+def new_context(request: Request, response: Response, services: Services) -> Context:
     request_id = request_id_of(request)
     response.headers[REQUEST_ID_HEADER] = request_id
-    return Context(request, response, repository, Loaders(repository), request_id)
+    return Context(
+        request,
+        response,
+        services.repository,
+        Loaders(services.repository, services.evidence),
+        request_id,
+        services.evidence,
+        services.evidence_policy,
+    )

@@ -181,6 +181,10 @@ class SuccessMilestoneInput(NodeInput):
         description="trial, onboarding, adoption, expansion, renewal or advocacy.",
     )
     target_date: date | None = UNSET
+    window_days: int | None = strawberry.field(
+        default=UNSET,
+        description="Reached within this many days of sign-up counts as a hit (1..3650).",
+    )
 
 
 @strawberry.input(
@@ -193,6 +197,9 @@ class UpdateNodeInput:
     tags: list[str] | None = UNSET
     milestone_type: str | None = UNSET
     target_date: date | None = UNSET
+    window_days: int | None = strawberry.field(
+        default=UNSET, description="Milestones only: the evidence window in days (1..3650)."
+    )
 
 
 def create_data(value: NodeInput) -> dict[str, Any]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from strawberry.dataloader import DataLoader
 
+from upg.graph.evidence import EvidenceRepository
 from upg.model.audit import MilestoneClass, classify
+from upg.model.evidence import StoredEvidence
 from upg.model.nodes import Node
 from upg.model.query import Linked, Page
+from upg.services import evidence as evidence_service
 from upg.services import nodes as node_service
 from upg.services.ports import Repository
 
@@ -21,11 +24,13 @@ NeighbourKey = tuple[str, bool, int, int]
 class Loaders:
     """The loaders of one request."""
 
-    def __init__(self, repository: Repository) -> None:
+    def __init__(self, repository: Repository, evidence: EvidenceRepository) -> None:
         self._repository = repository
+        self._evidence = evidence
         self._neighbours: dict[NeighbourKey, DataLoader[str, Page[Linked]]] = {}
         self.node: DataLoader[str, Node | None] = DataLoader(self._load_nodes)
         self.is_vanity: DataLoader[str, bool] = DataLoader(self._load_is_vanity)
+        self.evidence: DataLoader[str, tuple[StoredEvidence, ...]] = DataLoader(self._load_evidence)
 
     def neighbours(
         self, edge_type: str, outgoing: bool, first: int, skip: int
@@ -54,6 +59,7 @@ class Loaders:
         self._neighbours.clear()
         self.node.clear_all()
         self.is_vanity.clear_all()
+        self.evidence.clear_all()
 
     async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
         found = await self._repository.get_nodes(ids)
@@ -62,3 +68,7 @@ class Loaders:
     async def _load_is_vanity(self, ids: list[str]) -> list[bool]:
         facts = await node_service.milestone_facts(self._repository, ids)
         return [classify(*facts[node_id]) is MilestoneClass.VANITY for node_id in ids]
+
+    async def _load_evidence(self, ids: list[str]) -> list[tuple[StoredEvidence, ...]]:
+        found = await evidence_service.stored(self._evidence, ids)
+        return [found[node_id] for node_id in ids]

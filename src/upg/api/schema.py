@@ -6,6 +6,7 @@ Resolvers validate arguments, call `upg.services.*`, and map model objects to Gr
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -31,6 +32,7 @@ from upg.graph.repository import round_trips
 from upg.model.nodes import Node as ModelNode
 from upg.model.query import Page
 from upg.services import audits
+from upg.services import evidence as evidence_service
 from upg.services import nodes as node_service
 
 MAX_DEPTH = 10
@@ -62,6 +64,30 @@ async def _list(
     )
     info.context.loaders.prime_nodes(list(page.items))
     return page
+
+
+async def _evidence(
+    info: Info, product_id: strawberry.ID | None, as_of: datetime | None, *, store: bool
+) -> t.EvidenceReport:
+    context = info.context
+    product = None
+    if product_id:
+        product = node_service.parse_id(product_id, "productId")
+        found = await context.loaders.node.load(product)
+        if found is None or found.type != t.NodeType.PRODUCT.value:
+            raise NotFound(f"productId: no product with id {product}", field="productId")
+    report = await evidence_service.compute(
+        context.evidence,
+        context.repository,
+        policy=context.evidence_policy,
+        as_of=evidence_service.parse_time(as_of, "asOf") if as_of else None,
+        product_id=product,
+        store=store,
+    )
+    context.loaders.prime_nodes(
+        [node for row in report.rows for node in (row.milestone, row.outcome) if node is not None]
+    )
+    return t.evidence_report(report)
 
 
 @strawberry.type
@@ -177,6 +203,20 @@ class Query:
             loaders.is_vanity.prime(entry.milestone.id, vanity)
         return [t.audit_entry(entry) for entry in entries]
 
+    @t.field(
+        "Does reaching each milestone predict the outcome? Evidence for every claimed "
+        "(VALIDATES) and every observed pair, computed now from the accounts in the graph and "
+        "not stored (computeEvidence stores it). Only one product's milestones when given; "
+        "accounts are counted as of asOf (default: now)."
+    )
+    async def evidence_report(
+        self,
+        info: Info,
+        product_id: strawberry.ID | None = UNSET,
+        as_of: datetime | None = UNSET,
+    ) -> t.EvidenceReport:
+        return await _evidence(info, product_id or None, as_of or None, store=False)
+
 
 # Mutations -----------------------------------------------------------------------------------
 
@@ -259,6 +299,19 @@ class Mutation:
         info.context.loaders.clear()
         node = await node_service.transition_milestone(info.context.repository, id, to.value)
         return t.milestone(node)
+
+    @t.mutation(
+        "Compute evidence (as evidenceReport does) and store it on the VALIDATES edges, where "
+        "SuccessMilestone.evidence and Neo4j Browser read it."
+    )
+    async def compute_evidence(
+        self,
+        info: Info,
+        product_id: strawberry.ID | None = UNSET,
+        as_of: datetime | None = UNSET,
+    ) -> t.EvidenceReport:
+        info.context.loaders.clear()
+        return await _evidence(info, product_id or None, as_of or None, store=True)
 
 
 # Schema ---------------------------------------------------------------------------------------

@@ -18,8 +18,10 @@ from upg.api.pagination import Connection, WeightedConnection, connection, skip_
 from upg.api.pagination import weighted_connection as weighted
 from upg.errors import NotFound, UpgError
 from upg.model import audit as audit_model
+from upg.model import evidence as evidence_model
 from upg.model import nodes as model
 from upg.model.query import Linked, Page
+from upg.services import evidence as evidence_service
 from upg.services.nodes import check_page
 
 DEFAULT_FIRST = 20
@@ -75,6 +77,21 @@ class MilestoneClass(Enum):
     VANITY = "VANITY"
     UNTRACKED = "UNTRACKED"
     ORPHAN = "ORPHAN"
+
+
+@strawberry.enum(
+    description="What the accounts in the graph say about a (milestone, outcome) pair."
+)
+class EvidenceVerdict(Enum):
+    VALIDATED = strawberry.enum_value(
+        "VALIDATED",
+        description="Reaching the milestone raises the outcome rate, significantly after "
+        "false-discovery-rate control.",
+    )
+    REFUTED = strawberry.enum_value(
+        "REFUTED", description="Enough accounts to rule out a meaningful positive effect."
+    )
+    UNPROVEN = strawberry.enum_value("UNPROVEN", description="Too few accounts to tell.")
 
 
 @strawberry.interface(description="Every node of the graph.")
@@ -144,6 +161,10 @@ class SuccessMilestone(Node):
     milestone_type: str | None
     target_date: date | None
     achieved: bool
+    window_days: int | None = strawberry.field(
+        description="Reached within this many days of sign-up counts as a hit (evidence); "
+        "null: the server's default window."
+    )
 
     @field(
         description="Feeds a health score but validates no outcome: looks like motion, "
@@ -172,6 +193,92 @@ class SuccessMilestone(Node):
     ) -> Connection[Outcome]:
         page = await _linked(info, self.id, EdgeType.VALIDATES, True, first, after)
         return connection(page, lambda item: outcome(item.node))
+
+    @field(
+        "The evidence stored on its VALIDATES edges by the last `computeEvidence`, one per "
+        "outcome (by outcome title); empty until evidence is computed."
+    )
+    async def evidence(self, info: Info) -> list[Evidence]:
+        found = await info.context.loaders.evidence.load(self.id)
+        return [evidence_of(s.evidence, s.computed_at, claimed=True) for s in found]
+
+
+@strawberry.type(
+    description="What the accounts say about one (milestone, outcome) pair: the 2x2 table "
+    "(a: reached the milestone in its window and the outcome after it; b: reached, no outcome; "
+    "c: missed, outcome; d: missed, no outcome), rates, effect sizes, p-values and the verdict. "
+    "Null where a measure is undefined (an empty group)."
+)
+class Evidence:
+    verdict: EvidenceVerdict
+    n: int = strawberry.field(description="Accounts counted (window closed by asOf).")
+    hits: int = strawberry.field(description="Accounts that reached the milestone in the window.")
+    misses: int = strawberry.field(description="Accounts that did not.")
+    a: int
+    b: int
+    c: int
+    d: int
+    rate_hit: float | None = strawberry.field(description="Outcome rate among hits: a / hits.")
+    rate_miss: float | None = strawberry.field(description="Outcome rate among misses: c / misses.")
+    risk_difference: float | None = strawberry.field(description="rateHit - rateMiss.")
+    risk_difference_low: float | None = strawberry.field(description="Its 95% interval (low).")
+    risk_difference_high: float | None = strawberry.field(description="Its 95% interval (high).")
+    risk_ratio: float | None = strawberry.field(description="rateHit / rateMiss.")
+    odds_ratio: float | None
+    odds_ratio_low: float | None = strawberry.field(description="Its 95% interval (low).")
+    odds_ratio_high: float | None = strawberry.field(description="Its 95% interval (high).")
+    fisher_p: float = strawberry.field(description="Fisher's exact test, two-sided.")
+    adjusted_p: float = strawberry.field(
+        description="fisherP adjusted over every pair tested together (Benjamini-Hochberg)."
+    )
+    z_test_p: float | None = strawberry.field(
+        description="Two-proportion z-test; null unless every cell is large enough."
+    )
+    phi: float | None = strawberry.field(description="Phi coefficient, signed like the effect.")
+    strength: str = strawberry.field(
+        description="Amplitude Compass's band on |phi|: highly (>= 0.4), moderately (>= 0.3), "
+        "slightly (>= 0.2) or not predictive."
+    )
+    ppv: float | None = strawberry.field(description="Positive predictive value: a / hits.")
+    sensitivity: float | None = strawberry.field(
+        description="Share of the outcome's accounts that reached the milestone: a / (a + c)."
+    )
+    coverage: float | None = strawberry.field(
+        description="Share of accounts that reached the milestone: hits / n."
+    )
+    computed_at: datetime = strawberry.field(
+        description="The time the accounts were counted as of."
+    )
+    claimed: bool = strawberry.field(description="A VALIDATES edge claims this pair.")
+    outcome_id: strawberry.Private[str]
+
+    @field("The outcome the pair is about.")
+    async def outcome(self, info: Info) -> Outcome:
+        found = await info.context.loaders.node.load(self.outcome_id)
+        if found is None:
+            raise NotFound(f"no node with id {self.outcome_id}", field="id")
+        return outcome(found)
+
+
+@strawberry.type(description="A (milestone, outcome) pair and its evidence.")
+class EvidencePair:
+    milestone: SuccessMilestone
+    outcome: Outcome
+    evidence: Evidence
+
+
+@strawberry.type(description="Evidence for every claimed and every observed pair, at one time.")
+class EvidenceReport:
+    as_of: datetime = strawberry.field(description="Accounts were counted as of this time.")
+    pairs: list[EvidencePair] = strawberry.field(
+        description="Every pair tested, by milestone title then outcome title."
+    )
+    suggested: list[EvidencePair] = strawberry.field(
+        description="VALIDATED pairs no VALIDATES edge claims: validations worth drawing."
+    )
+    vanity_by_evidence: list[EvidencePair] = strawberry.field(
+        description="VALIDATES edges whose evidence is REFUTED."
+    )
 
 
 @strawberry.type(description="A health score's audit: how much of its weight is vanity.")
@@ -260,6 +367,7 @@ def milestone(node: model.Node) -> SuccessMilestone:
         milestone_type=node.milestone_type,
         target_date=node.target_date,
         achieved=node.achieved,
+        window_days=node.window_days,
     )
 
 
@@ -294,4 +402,66 @@ def audit_entry(entry: audit_model.MilestoneAuditEntry) -> MilestoneAuditEntry:
     return MilestoneAuditEntry(
         milestone=milestone(entry.milestone),
         classification=MilestoneClass(entry.classification.value),
+    )
+
+
+def evidence_of(e: evidence_model.Evidence, computed_at: datetime, *, claimed: bool) -> Evidence:
+    rd_low, rd_high = e.risk_difference_ci or (None, None)
+    or_low, or_high = e.odds_ratio_ci or (None, None)
+    return Evidence(
+        verdict=EvidenceVerdict(e.verdict.value),
+        n=e.table.n,
+        hits=e.table.hits,
+        misses=e.table.misses,
+        a=e.table.a,
+        b=e.table.b,
+        c=e.table.c,
+        d=e.table.d,
+        rate_hit=e.rate_hit,
+        rate_miss=e.rate_miss,
+        risk_difference=e.risk_difference,
+        risk_difference_low=rd_low,
+        risk_difference_high=rd_high,
+        risk_ratio=e.risk_ratio,
+        odds_ratio=e.odds_ratio,
+        odds_ratio_low=or_low,
+        odds_ratio_high=or_high,
+        fisher_p=e.fisher_p,
+        adjusted_p=e.adjusted_p,
+        z_test_p=e.z_test_p,
+        phi=e.phi,
+        strength=e.strength,
+        ppv=e.ppv,
+        sensitivity=e.sensitivity,
+        coverage=e.coverage,
+        computed_at=computed_at,
+        claimed=claimed,
+        outcome_id=e.outcome_id,
+    )
+
+
+def evidence_report(report: evidence_service.EvidenceReport) -> EvidenceReport:
+    """The report's pairs whose nodes exist, by milestone title then outcome title."""
+
+    def key(row: evidence_service.EvidenceRow) -> tuple[str, ...]:
+        assert row.milestone is not None and row.outcome is not None
+        return (row.milestone.title, row.outcome.title, row.milestone.id, row.outcome.id)
+
+    rows = sorted(
+        (r for r in report.rows if r.milestone is not None and r.outcome is not None), key=key
+    )
+
+    def pair(row: evidence_service.EvidenceRow) -> EvidencePair:
+        assert row.milestone is not None and row.outcome is not None
+        return EvidencePair(
+            milestone=milestone(row.milestone),
+            outcome=outcome(row.outcome),
+            evidence=evidence_of(row.evidence, report.as_of, claimed=row.claimed),
+        )
+
+    return EvidenceReport(
+        as_of=report.as_of,
+        pairs=[pair(r) for r in rows],
+        suggested=[pair(r) for r in rows if evidence_service.is_suggested(r)],
+        vanity_by_evidence=[pair(r) for r in rows if evidence_service.is_vanity_by_evidence(r)],
     )

@@ -24,9 +24,8 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from upg.api.context import REQUEST_ID_HEADER, Context, new_context, request_id_of
+from upg.api.context import REQUEST_ID_HEADER, Context, Services, new_context, request_id_of
 from upg.api.errors import UNAVAILABLE, map_error
-from upg.services.ports import Repository
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -38,16 +37,14 @@ def wants_graphql_response(request: Request) -> bool:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    """The `/graphql` endpoint; `repository` gives the one repository the app's lifespan built."""
+    """The `/graphql` endpoint; `services` gives what the app's lifespan built."""
 
-    def __init__(
-        self, schema: Any, repository: Callable[[], Repository], *, graphiql: bool
-    ) -> None:
+    def __init__(self, schema: Any, services: Callable[[], Services], *, graphiql: bool) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
-        self._repository = repository
+        self._services = services
 
     async def get_context(self, request: Request | Any, response: Response | Any) -> Context:
-        context = new_context(request, response, self._repository())
+        context = new_context(request, response, self._services())
         request.state.upg_context = context
         return context
 

@@ -7,8 +7,8 @@ page (100 a page, the API's cap); relationship lists of one node are read in the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -22,7 +22,9 @@ from upg.model.audit import (
     ScoreAudit,
     VanityMilestone,
 )
+from upg.model.evidence import Evidence, StoredEvidence, Table, Verdict
 from upg.model.nodes import Node
+from upg.services.evidence import EvidenceRow
 from upg.services.nodes import MAX_PAGE
 
 NODE_FIELDS = "id type title description status tags"
@@ -86,6 +88,25 @@ UNMEASURED = (
 MILESTONE_AUDIT = (
     "query MilestoneAudit($productId: ID) { milestoneAudit(productId: $productId) { "
     f"classification milestone {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} {OUTCOMES} }} }} }}"
+)
+
+EVIDENCE_FIELDS = (
+    "verdict a b c d rateHit rateMiss riskDifference riskDifferenceLow riskDifferenceHigh "
+    "riskRatio oddsRatio oddsRatioLow oddsRatioHigh fisherP adjustedP zTestP phi ppv "
+    "sensitivity coverage computedAt claimed outcome { id }"
+)
+
+EVIDENCE_REPORT = (
+    "query EvidenceReport($productId: ID, $asOf: DateTime) { "
+    "evidenceReport(productId: $productId, asOf: $asOf) { pairs { "
+    "milestone { id type title status } outcome { id type title status } "
+    f"evidence {{ {EVIDENCE_FIELDS} }} }} }} }}"
+)
+
+STORED_EVIDENCE = (
+    "query StoredEvidence($ids: [ID!]!) { "
+    f"successMilestones(where: {{id_in: $ids}}, first: {MAX_PAGE}) "
+    f"{{ edges {{ node {{ id evidence {{ {EVIDENCE_FIELDS} }} }} }} }} }}"
 )
 
 _ERRORS: Mapping[str, type[UpgError]] = {
@@ -245,6 +266,65 @@ class ApiSource:
                 )
             )
         return entries
+
+    async def evidence_report(self, product_id: str | None, as_of: datetime) -> list[EvidenceRow]:
+        data = await self.query(
+            EVIDENCE_REPORT, {"productId": product_id, "asOf": as_of.isoformat()}
+        )
+        return [
+            EvidenceRow(
+                to_evidence(p["evidence"], p["milestone"]["id"]).evidence,
+                to_node(p["milestone"]),
+                to_node(p["outcome"]),
+                bool(p["evidence"]["claimed"]),
+            )
+            for p in data["evidenceReport"]["pairs"]
+        ]
+
+    async def stored_evidence(
+        self, milestone_ids: Sequence[str]
+    ) -> dict[str, tuple[StoredEvidence, ...]]:
+        found: dict[str, tuple[StoredEvidence, ...]] = {}
+        ids = list(milestone_ids)
+        for start in range(0, len(ids), MAX_PAGE):
+            data = await self.query(STORED_EVIDENCE, {"ids": ids[start : start + MAX_PAGE]})
+            for edge in data["successMilestones"]["edges"]:
+                node = edge["node"]
+                found[node["id"]] = tuple(to_evidence(e, node["id"]) for e in node["evidence"])
+        return {milestone_id: found.get(milestone_id, ()) for milestone_id in ids}
+
+
+def to_evidence(data: Mapping[str, Any], milestone_id: str) -> StoredEvidence:
+    """Model evidence from the API's Evidence fields."""
+
+    def pair(low: str, high: str) -> tuple[float, float] | None:
+        return None if data[low] is None else (float(data[low]), float(data[high]))
+
+    def number(key: str) -> float | None:
+        return None if data[key] is None else float(data[key])
+
+    table = Table(int(data["a"]), int(data["b"]), int(data["c"]), int(data["d"]))
+    evidence = Evidence(
+        milestone_id=milestone_id,
+        outcome_id=data["outcome"]["id"],
+        table=table,
+        rate_hit=number("rateHit"),
+        rate_miss=number("rateMiss"),
+        risk_difference=number("riskDifference"),
+        risk_difference_ci=pair("riskDifferenceLow", "riskDifferenceHigh"),
+        risk_ratio=number("riskRatio"),
+        odds_ratio=number("oddsRatio"),
+        odds_ratio_ci=pair("oddsRatioLow", "oddsRatioHigh"),
+        fisher_p=float(data["fisherP"]),
+        z_test_p=number("zTestP"),
+        phi=number("phi"),
+        ppv=number("ppv"),
+        sensitivity=number("sensitivity"),
+        coverage=number("coverage"),
+        adjusted_p=float(data["adjustedP"]),
+        verdict=Verdict(data["verdict"]),
+    )
+    return StoredEvidence(evidence, datetime.fromisoformat(data["computedAt"]))
 
 
 def to_node(data: Mapping[str, Any]) -> Node:

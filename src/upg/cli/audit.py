@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, NoReturn, Protocol, TypeVar
 from uuid import UUID
@@ -19,15 +20,19 @@ import click
 
 from upg.cli import output
 from upg.cli.api_source import ApiSource
-from upg.config import load_settings
+from upg.config import evidence_policy, load_settings
 from upg.errors import Invalid, NotFound, Unavailable, UpgError
-from upg.graph.driver import connected
+from upg.graph.driver import connected_with_evidence
+from upg.graph.evidence import EvidenceRepository
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit, VanityMilestone
+from upg.model.evidence import EvidencePolicy, StoredEvidence
 from upg.model.nodes import Node
 from upg.model.query import NodeFilter
 from upg.report import AuditSnapshot
 from upg.report import html as html_report
 from upg.services import audits
+from upg.services import evidence as evidence_service
+from upg.services.evidence import EvidenceRow
 from upg.services.nodes import MAX_PAGE, get_node, list_nodes
 from upg.services.ports import Repository
 
@@ -51,13 +56,33 @@ class AuditSource(Protocol):
     async def health_score_audits(self) -> list[ScoreAudit]: ...
     async def unmeasured_outcomes(self) -> list[Node]: ...
     async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]: ...
+    async def evidence_report(self, product_id: str | None, as_of: datetime) -> list[EvidenceRow]:
+        """Evidence computed now for every claimed and observed pair (nothing is stored)."""
+        ...
+
+    async def stored_evidence(
+        self, milestone_ids: Sequence[str]
+    ) -> dict[str, tuple[StoredEvidence, ...]]:
+        """The evidence stored on the milestones' VALIDATES edges."""
+        ...
 
 
 class GraphSource:
-    """The audits read straight from Neo4j through the service layer."""
+    """The audits read straight from Neo4j through the service layer.
 
-    def __init__(self, repo: Repository) -> None:
+    Without an evidence repository (the in-memory tests) no evidence is stored, and computing
+    it is an error.
+    """
+
+    def __init__(
+        self,
+        repo: Repository,
+        evidence: EvidenceRepository | None = None,
+        policy: EvidencePolicy | None = None,
+    ) -> None:
         self._repo = repo
+        self._evidence = evidence
+        self._policy = policy
 
     async def find_by_id(self, node_id: str) -> tuple[str, Ref] | None:
         try:
@@ -97,6 +122,21 @@ class GraphSource:
     async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
         return await audits.milestone_audit(self._repo, product_id)
 
+    async def evidence_report(self, product_id: str | None, as_of: datetime) -> list[EvidenceRow]:
+        if self._evidence is None:
+            raise UpgError("evidence is computed on Neo4j; this source has no account data")
+        report = await evidence_service.compute(
+            self._evidence, self._repo, policy=self._policy, as_of=as_of, product_id=product_id
+        )
+        return list(report.rows)
+
+    async def stored_evidence(
+        self, milestone_ids: Sequence[str]
+    ) -> dict[str, tuple[StoredEvidence, ...]]:
+        if self._evidence is None:
+            return {}
+        return await evidence_service.stored(self._evidence, milestone_ids)
+
 
 SourceOpener = Callable[[], AbstractAsyncContextManager[AuditSource]]
 
@@ -105,14 +145,14 @@ SourceOpener = Callable[[], AbstractAsyncContextManager[AuditSource]]
 async def neo4j_source() -> AsyncIterator[AuditSource]:
     """A GraphSource on a fresh driver; one line naming the URI when Neo4j cannot be reached."""
     settings = load_settings()
-    async with connected(settings) as repo:
+    async with connected_with_evidence(settings) as (repo, evidence_repo):
         try:
             await repo.ping()
         except Unavailable as exc:
             raise Unavailable(
                 f"cannot reach Neo4j at {settings.neo4j_uri}: {exc.message}"
             ) from None
-        yield GraphSource(repo)
+        yield GraphSource(repo, evidence_repo, evidence_policy(settings))
 
 
 @asynccontextmanager
@@ -254,14 +294,16 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 EPILOG = (
-    "Exit codes: 0 ran; 1 a threshold was crossed (--fail-on-vanity, --max-vanity-share); "
+    "Exit codes: 0 ran; 1 a threshold was crossed (--fail-on-vanity, --max-vanity-share, "
+    "--fail-on-refuted); "
     "2 usage or connection error (one line on stderr). Field names: docs/audit-cli.md."
 )
 
 
 @click.group(epilog=EPILOG)
 def audit() -> None:
-    """Audits of the graph: vanity milestones, health scores, success gaps, milestone classes.
+    """Audits of the graph: vanity milestones, health scores, success gaps, milestone classes,
+    evidence.
 
     Reads Neo4j with the UPG_NEO4J_* settings, or a running upg API with --api URL; both give
     identical output. JSON output is an object holding the rows under a key named after the
@@ -408,13 +450,74 @@ def milestones(
         _fail(f"{vanity_count} vanity milestone(s) found (--fail-on-vanity)")
 
 
+@audit.command()
+@click.option("--product", metavar="ID|TITLE", help="Only this product's milestones.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(),
+    metavar="DATE",
+    help="Count accounts as of this date or time (UTC; default: now).",
+)
+@click.option(
+    "--fail-on-refuted",
+    is_flag=True,
+    help="Exit 1 when the evidence refutes a VALIDATES edge (vanity by evidence).",
+)
+@output_options
+@source_options
+@click.pass_context
+def evidence(
+    ctx: click.Context,
+    product: str | None,
+    as_of: datetime | None,
+    fail_on_refuted: bool,
+    fmt: str | None,
+    output_file: str | None,
+    api: str | None,
+    token: str | None,
+) -> None:
+    """Evidence: does reaching each milestone predict the outcome it claims to validate?
+
+    Computed now from the accounts in the graph (`upg evidence import`), for every VALIDATES
+    edge and every observed pair; nothing is stored (`upg evidence compute` stores it).
+
+    \b
+    JSON: {"evidence": [row...], "suggested": [row...], "vanity_by_evidence": [row...],
+           "as_of": "...", "count": N}, a row being
+      {milestone_id, milestone, outcome_id, outcome, claimed, verdict, n, rate_hit,
+       rate_miss, risk_difference, odds_ratio, adjusted_p, phi, strength}
+    verdict: VALIDATED, REFUTED or UNPROVEN. suggested: VALIDATED pairs no edge claims;
+    vanity_by_evidence: claimed pairs the data refute.
+    """
+    moment = evidence_service.parse_time(as_of or datetime.now(UTC).replace(microsecond=0), "as_of")
+
+    async def work(source: AuditSource) -> list[EvidenceRow]:
+        product_id = (await resolve(source, "PRODUCT", product)).id if product else None
+        return await source.evidence_report(product_id, moment)
+
+    rows = _run(_opener(ctx, api, token), work)
+    listing = output.evidence_listing(rows, moment)
+    _emit(listing, fmt, output_file, "evidence pairs")
+    refuted = [row for row in rows if evidence_service.is_vanity_by_evidence(row)]
+    if fail_on_refuted and refuted:
+        names = ", ".join(
+            f"{pair['milestone']} -> {pair['outcome']}"
+            for pair in listing.extra["vanity_by_evidence"]
+        )
+        _fail(f"{len(refuted)} VALIDATES edge(s) refuted by evidence (--fail-on-refuted): {names}")
+
+
 async def snapshot(source: AuditSource) -> AuditSnapshot:
-    """Everything the report draws, read from one source."""
+    """Everything the report draws, read from one source (evidence as stored, not computed)."""
+    milestones = tuple(await source.milestone_audit(None))
+    stored = await source.stored_evidence([e.milestone.id for e in milestones])
     return AuditSnapshot(
         products=tuple(await source.products()),
-        milestones=tuple(await source.milestone_audit(None)),
+        milestones=milestones,
         scores=tuple(await source.health_score_audits()),
         unmeasured=tuple(await source.unmeasured_outcomes()),
+        evidence=tuple(item for items in stored.values() for item in items),
     )
 
 

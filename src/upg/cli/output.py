@@ -12,7 +12,8 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, TextIO
 
 from rich.console import Console
@@ -21,6 +22,7 @@ from rich.text import Text
 
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
+from upg.services.evidence import EvidenceRow, is_suggested, is_vanity_by_evidence
 
 Format = Literal["table", "json", "csv", "ndjson"]
 FORMATS: tuple[Format, ...] = ("table", "json", "csv", "ndjson")
@@ -103,6 +105,28 @@ def milestone_row(entry: MilestoneAuditEntry) -> Row:
     }
 
 
+def evidence_row(item: EvidenceRow) -> Row:
+    """{milestone_id, milestone, outcome_id, outcome, claimed, verdict, n, rate_hit, rate_miss,
+    risk_difference, odds_ratio, adjusted_p, phi, strength}."""
+    e = item.evidence
+    return {
+        "milestone_id": e.milestone_id,
+        "milestone": item.milestone.title if item.milestone else e.milestone_id,
+        "outcome_id": e.outcome_id,
+        "outcome": item.outcome.title if item.outcome else e.outcome_id,
+        "claimed": item.claimed,
+        "verdict": e.verdict.value,
+        "n": e.table.n,
+        "rate_hit": e.rate_hit,
+        "rate_miss": e.rate_miss,
+        "risk_difference": e.risk_difference,
+        "odds_ratio": e.odds_ratio,
+        "adjusted_p": e.adjusted_p,
+        "phi": e.phi,
+        "strength": e.strength,
+    }
+
+
 def _sorted_rows(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (row["title"], row["id"]))
 
@@ -135,6 +159,8 @@ class Listing:
     title: str
     caption: str
     empty: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    """More keys of the JSON envelope, after the rows (ndjson, csv and table show rows only)."""
 
 
 def _titles(refs: Sequence[Row]) -> str:
@@ -259,13 +285,98 @@ def milestone_listing(entries: Iterable[MilestoneAuditEntry]) -> Listing:
     )
 
 
+VERDICT_STYLE = {"VALIDATED": "green", "REFUTED": "red", "UNPROVEN": "dim"}
+
+
+def _fraction(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else percent(value)
+
+
+def _points(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:+.1f} pts"
+
+
+def _verdict_style(row: Row) -> str:
+    if row["verdict"] == "REFUTED" and row["claimed"]:
+        return "bold red"
+    return VERDICT_STYLE[row["verdict"]]
+
+
+def evidence_listing(items: Iterable[EvidenceRow], as_of: datetime) -> Listing:
+    """Every pair by milestone then outcome title; suggested and vanity by evidence besides."""
+    pairs = sorted(
+        ((item, evidence_row(item)) for item in items),
+        key=lambda p: (
+            p[1]["milestone"],
+            p[1]["outcome"],
+            p[1]["milestone_id"],
+            p[1]["outcome_id"],
+        ),
+    )
+    rows = [row for _, row in pairs]
+    suggested = [row for item, row in pairs if is_suggested(item)]
+    refuted = [row for item, row in pairs if is_vanity_by_evidence(item)]
+    return Listing(
+        "evidence",
+        rows,
+        (
+            Column("milestone", lambda r: r["milestone"]),
+            Column("outcome", lambda r: r["outcome"]),
+            Column("claimed", lambda r: "yes" if r["claimed"] else "no"),
+            Column("verdict", lambda r: r["verdict"], style=_verdict_style),
+            Column("n", lambda r: str(r["n"]), justify="right"),
+            Column("rate_hit", lambda r: _rate(r["rate_hit"]), "right", csv=_csv("rate_hit")),
+            Column("rate_miss", lambda r: _rate(r["rate_miss"]), "right", csv=_csv("rate_miss")),
+            Column(
+                "risk_difference",
+                lambda r: _points(r["risk_difference"]),
+                "right",
+                csv=_csv("risk_difference"),
+            ),
+            Column(
+                "odds_ratio",
+                lambda r: _fixed(r["odds_ratio"], ".2f"),
+                "right",
+                csv=_csv("odds_ratio"),
+            ),
+            Column(
+                "adjusted_p",
+                lambda r: _fixed(r["adjusted_p"], ".2g"),
+                "right",
+                csv=_csv("adjusted_p"),
+            ),
+            Column("phi", lambda r: _fixed(r["phi"], ".2f"), "right", csv=_csv("phi")),
+            Column("strength", lambda r: r["strength"]),
+            Column("milestone_id", lambda r: r["milestone_id"], in_table=False),
+            Column("outcome_id", lambda r: r["outcome_id"], in_table=False),
+        ),
+        "Evidence",
+        f"As of {as_of.isoformat()}. {len(suggested)} suggested validation(s) (VALIDATED, no "
+        f"VALIDATES edge); {len(refuted)} VALIDATES edge(s) refuted by evidence.",
+        "No evidence: no VALIDATES edge and no observed accounts (upg evidence import).",
+        {"suggested": suggested, "vanity_by_evidence": refuted, "as_of": as_of.isoformat()},
+    )
+
+
+def _csv(key: str) -> Callable[[Row], str]:
+    return lambda row: _fraction(row[key])
+
+
+def _fixed(value: float | None, spec: str) -> str:
+    return "" if value is None else format(value, spec)
+
+
 # Formats ----------------------------------------------------------------------------------
 
 
 def render(listing: Listing, fmt: Format, *, width: int | None = None) -> str:
     """The listing as text in one format (ending with a newline)."""
     if fmt == "json":
-        envelope = {listing.key: listing.rows, "count": len(listing.rows)}
+        envelope = {listing.key: listing.rows, **listing.extra, "count": len(listing.rows)}
         return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
     if fmt == "ndjson":
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in listing.rows)

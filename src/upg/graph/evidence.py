@@ -78,10 +78,31 @@ class EvidenceRepository:
         rows = await self._read("evidence/claims", productId=product_id)
         return [(row["milestoneId"], row["outcomeId"]) for row in rows]
 
+    async def stored(self, milestone_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Per milestone, `{outcome_id, evidence}` of each VALIDATES edge with stored evidence
+        (by outcome title), properties as native Python values; milestones without any are absent.
+        """
+        rows = await self._read("evidence/stored", ids=list(milestone_ids))
+        return {
+            row["milestoneId"]: [
+                {"outcome_id": item["outcomeId"], "evidence": _native(item["evidence"])}
+                for item in row["evidence"]
+            ]
+            for row in rows
+        }
+
     async def store(self, rows: Sequence[Mapping[str, Any]], computed_at: datetime) -> int:
         """Write evidence properties onto VALIDATES edges; returns how many edges were updated."""
         result = await self._write("evidence/store", rows=list(rows), computedAt=computed_at)
         return int(result[0]["stored"]) if result else 0
+
+
+def _native(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Neo4j temporal values as Python datetimes, everything else as it is."""
+    return {
+        key: value.to_native() if callable(getattr(value, "to_native", None)) else value
+        for key, value in props.items()
+    }
 
 
 def _label(labels: list[str]) -> str:

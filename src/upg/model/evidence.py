@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -101,6 +102,14 @@ class Evidence:
         if value >= 0.2:
             return "slightly predictive"
         return "not predictive"
+
+
+@dataclass(frozen=True)
+class StoredEvidence:
+    """Evidence as written onto a VALIDATES edge, and the time its accounts were counted as of."""
+
+    evidence: Evidence
+    computed_at: datetime
 
 
 def _ratio(top: float, bottom: float) -> float | None:

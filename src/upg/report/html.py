@@ -4,17 +4,21 @@ Per product, a picture in three columns: the product, the milestones it celebrat
 right the outcomes those milestones validate and the health scores that count them. Vanity
 milestones (they feed a score, validate nothing) are drawn in red (CSS class `vanity`).
 The layout is computed here, in plain Python, so the page needs nothing but a browser.
+Evidence is drawn as stored on the VALIDATES edges (a verdict badge beside each validated
+outcome, and an evidence table), so the report reads the graph and computes nothing.
 Every piece of graph text goes through `html.escape`.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
 from html import escape
 
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit
+from upg.model.evidence import StoredEvidence, Verdict
 from upg.model.nodes import Node
 from upg.report import AuditSnapshot
 
@@ -78,6 +82,12 @@ tr.vanity td.title, li.vanity, span.vanity { color: var(--vanity); font-weight: 
 .class.VANITY { color: var(--vanity); background: var(--vanity-bg); }
 .class.UNTRACKED { color: var(--untracked); background: var(--untracked-bg); }
 .class.ORPHAN { color: var(--orphan); background: var(--orphan-bg); }
+.verdict { font-size: 11px; font-weight: 700; padding: 0 5px; border-radius: 4px;
+  margin-left: 4px; }
+.verdict.VALIDATED { color: var(--validated); background: var(--validated-bg); }
+.verdict.REFUTED { color: var(--vanity); background: var(--vanity-bg); }
+.verdict.UNPROVEN { color: var(--orphan); background: var(--orphan-bg); }
+tr.refuted td.title { color: var(--vanity); font-weight: 600; }
 .legend { display: flex; gap: 16px; flex-wrap: wrap; font-size: 13px; color: var(--muted); }
 .muted { color: var(--muted); }
 svg.graph { display: block; max-width: 100%; height: auto; margin: 8px 0 12px; }
@@ -104,6 +114,7 @@ svg path.celebrates { stroke: #90a4ae; }
 svg path.validates { stroke: var(--outcome); }
 svg path.contains { stroke: var(--score); stroke-dasharray: 5 4; }
 svg path.contains.vanity { stroke: var(--vanity); }
+svg path.validates.REFUTED { stroke: var(--vanity); stroke-dasharray: 2 3; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 """
 
@@ -117,6 +128,9 @@ def render(snapshot: AuditSnapshot, *, title: str = "upg audit report") -> str:
     vanity = [e for e in entries if e.classification is MilestoneClass.VANITY]
     product_ids = {p.id for p in products}
     homeless = [e for e in entries if not any(p.id in product_ids for p in e.products)]
+    verdicts: Verdicts = {
+        (s.evidence.milestone_id, s.evidence.outcome_id): s for s in snapshot.evidence
+    }
 
     parts = [
         "<!DOCTYPE html>",
@@ -127,19 +141,22 @@ def render(snapshot: AuditSnapshot, *, title: str = "upg audit report") -> str:
         '<p class="lead">Success milestones, the health scores that count them and the outcomes '
         "they validate. A milestone a score counts but that validates no outcome is "
         '<span class="vanity">vanity</span>: it looks like progress and predicts nothing.</p>',
-        _summary(products, entries, vanity, scores, unmeasured),
+        _summary(products, entries, vanity, scores, unmeasured, verdicts),
         "</header>",
         _vanity_section(vanity),
         _scores_section(scores),
+        _evidence_section(entries, verdicts),
         '<h2 id="products">Products</h2>',
         _legend(),
     ]
     for index, product in enumerate(products):
         mine = [e for e in entries if any(p.id == product.id for p in e.products)]
-        parts.append(_product_section(index, product.title, product.id, mine))
+        parts.append(_product_section(index, product.title, product.id, mine, verdicts))
     if homeless:
         parts.append(
-            _product_section(len(products), "Milestones no product celebrates", None, homeless)
+            _product_section(
+                len(products), "Milestones no product celebrates", None, homeless, verdicts
+            )
         )
     parts += [
         _unmeasured_section(unmeasured),
@@ -150,6 +167,9 @@ def render(snapshot: AuditSnapshot, *, title: str = "upg audit report") -> str:
     return "\n".join(parts) + "\n"
 
 
+Verdicts = Mapping[tuple[str, str], StoredEvidence]
+"""Stored evidence by (milestone id, outcome id)."""
+
 # Page sections -----------------------------------------------------------------------------
 
 
@@ -159,13 +179,16 @@ def _summary(
     vanity: Sequence[MilestoneAuditEntry],
     scores: Sequence[ScoreAudit],
     unmeasured: Sequence[Node],
+    verdicts: Verdicts,
 ) -> str:
+    refuted = sum(s.evidence.verdict is Verdict.REFUTED for s in verdicts.values())
     cards = [
         ("products", len(products), False),
         ("milestones", len(entries), False),
         ("vanity milestones", len(vanity), bool(vanity)),
         ("health scores", len(scores), False),
         ("unmeasured outcomes", len(unmeasured), bool(unmeasured)),
+        ("validations refuted by evidence", refuted, bool(refuted)),
     ]
     cells = "".join(
         f'<div class="{"bad" if bad else ""}" data-count="{escape(name)}"><b>{count}</b>'
@@ -235,6 +258,73 @@ def _scores_section(scores: Sequence[ScoreAudit]) -> str:
     )
 
 
+def _evidence_section(entries: Sequence[MilestoneAuditEntry], verdicts: Verdicts) -> str:
+    rows = []
+    for e in entries:
+        for o in _by_title(e.outcomes):
+            stored = verdicts.get((e.milestone.id, o.id))
+            if stored is None:
+                continue
+            ev = stored.evidence
+            refuted = ev.verdict is Verdict.REFUTED
+            rows.append(
+                f'<tr class="{"refuted" if refuted else ""}" '
+                f'data-id="{escape(e.milestone.id)}" data-outcome="{escape(o.id)}">'
+                f'<td class="title">{escape(e.milestone.title)}</td><td>{escape(o.title)}</td>'
+                f"<td>{_verdict(stored)}</td>"
+                f'<td class="num">{ev.table.n}</td>'
+                f'<td class="num">{_rate(ev.rate_hit)}</td>'
+                f'<td class="num">{_rate(ev.rate_miss)}</td>'
+                f'<td class="num">{_points(ev.risk_difference)}</td>'
+                f'<td class="num">{ev.adjusted_p:.2g}</td>'
+                f"<td>{escape(ev.strength)}</td>"
+                f'<td class="num">{_day(stored)}</td></tr>'
+            )
+    if not rows:
+        body = (
+            "<p>No evidence stored yet: import accounts (<code>upg evidence import</code>) and "
+            "run <code>upg evidence compute</code>.</p>"
+        )
+    else:
+        body = (
+            "<table><thead><tr><th>Milestone</th><th>Outcome validated</th><th>Verdict</th>"
+            "<th>Accounts</th><th>Outcome rate, reached</th><th>Outcome rate, missed</th>"
+            "<th>Difference</th><th>Adjusted p</th><th>Strength</th><th>As of</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return (
+        f'<h2 id="evidence">Evidence ({len(rows)})</h2>'
+        '<p class="lead">Does reaching the milestone predict the outcome it claims to validate? '
+        "As stored on each VALIDATES edge by the last <code>upg evidence compute</code>. "
+        '<span class="verdict REFUTED">REFUTED</span> edges are vanity by evidence: the data '
+        "say the milestone does not move the outcome.</p>"
+        f'<section class="card">{body}</section>'
+    )
+
+
+def _verdict(stored: StoredEvidence | None) -> str:
+    if stored is None:
+        return ""
+    ev = stored.evidence
+    detail = f"{_rate(ev.rate_hit)} vs {_rate(ev.rate_miss)}, n={ev.table.n}"
+    return (
+        f'<span class="verdict {escape(ev.verdict.value)}" title="{escape(detail)}">'
+        f"{escape(ev.verdict.value)}</span>"
+    )
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+def _points(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:+.1f} pts"
+
+
+def _day(stored: StoredEvidence) -> str:
+    return stored.computed_at.astimezone(UTC).strftime("%Y-%m-%d")
+
+
 def _unmeasured_section(unmeasured: Sequence[Node]) -> str:
     if not unmeasured:
         body = "<p>Every outcome has a milestone that validates it.</p>"
@@ -265,13 +355,17 @@ def _legend() -> str:
     return (
         f'<div class="legend">{items}</div>'
         '<p class="legend">Grey lines: the product celebrates the milestone. Green: the milestone '
-        "validates the outcome. Dashed purple (red for vanity): the score counts the milestone, "
-        "with its weight.</p>"
+        "validates the outcome (dotted red: stored evidence refutes it). Dashed purple (red for "
+        "vanity): the score counts the milestone, with its weight.</p>"
     )
 
 
 def _product_section(
-    index: int, title: str, product_id: str | None, entries: Sequence[MilestoneAuditEntry]
+    index: int,
+    title: str,
+    product_id: str | None,
+    entries: Sequence[MilestoneAuditEntry],
+    verdicts: Verdicts,
 ) -> str:
     vanity = sum(e.classification is MilestoneClass.VANITY for e in entries)
     note = f", {vanity} vanity" if vanity else ""
@@ -281,7 +375,7 @@ def _product_section(
         f'<td class="title">{escape(e.milestone.title)}</td>'
         f'<td><span class="class {e.classification.value}">{e.classification.value}</span></td>'
         f"<td>{_text(e.milestone.milestone_type)}</td><td>{escape(e.milestone.status)}</td>"
-        f"<td>{_weighted_titles(e.scores)}</td><td>{_titles(e.outcomes)}</td></tr>"
+        f"<td>{_weighted_titles(e.scores)}</td><td>{_outcomes(e, verdicts)}</td></tr>"
         for e in entries
     )
     table = (
@@ -294,7 +388,15 @@ def _product_section(
     return (
         f'<section class="card product-card"{data_id}>'
         f"<h3>{escape(title)} <span class=muted>({len(entries)} milestones{note})</span></h3>"
-        f"{product_svg(index, title, product_id, entries)}{table}</section>"
+        f"{product_svg(index, title, product_id, entries, verdicts)}{table}</section>"
+    )
+
+
+def _outcomes(entry: MilestoneAuditEntry, verdicts: Verdicts) -> str:
+    """The outcomes validated, each with its stored verdict when there is one."""
+    return ", ".join(
+        escape(o.title) + _verdict(verdicts.get((entry.milestone.id, o.id)))
+        for o in _by_title(entry.outcomes)
     )
 
 
@@ -347,7 +449,11 @@ def _stack(boxes: Iterable[_Box], top: float) -> float:
 
 
 def product_svg(
-    index: int, title: str, product_id: str | None, entries: Sequence[MilestoneAuditEntry]
+    index: int,
+    title: str,
+    product_id: str | None,
+    entries: Sequence[MilestoneAuditEntry],
+    verdicts: Verdicts | None = None,
 ) -> str:
     """One product's picture: product | milestones | outcomes and scores."""
     milestones = [
@@ -404,8 +510,12 @@ def product_svg(
         if product_id:
             edges.append(_curve(product.right, product.cy, m.x, m.cy, "celebrates"))
         for o in _by_title(e.outcomes):
+            stored = (verdicts or {}).get((e.milestone.id, o.id))
+            verdict = f" {stored.evidence.verdict.value}" if stored else ""
             edges.append(
-                _curve(m.right, m.cy, outcome_at[o.id].x, outcome_at[o.id].cy, "validates")
+                _curve(
+                    m.right, m.cy, outcome_at[o.id].x, outcome_at[o.id].cy, f"validates{verdict}"
+                )
             )
         for s in _by_title(e.scores):
             box = score_at[s.id]

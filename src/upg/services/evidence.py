@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +17,14 @@ from typing import Any
 
 from upg.errors import Invalid
 from upg.graph.evidence import EvidenceRepository
-from upg.model.evidence import Evidence, EvidencePolicy, Table, Verdict, evaluate
+from upg.model.evidence import (
+    Evidence,
+    EvidencePolicy,
+    StoredEvidence,
+    Table,
+    Verdict,
+    evaluate,
+)
 from upg.model.nodes import Node
 from upg.services.ports import Repository
 
@@ -219,14 +226,22 @@ class EvidenceReport:
     @property
     def suggested(self) -> tuple[EvidenceRow, ...]:
         """Strong evidence without a VALIDATES edge: validations worth drawing."""
-        return tuple(
-            r for r in self.rows if not r.claimed and r.evidence.verdict is Verdict.VALIDATED
-        )
+        return tuple(r for r in self.rows if is_suggested(r))
 
     @property
     def vanity_by_evidence(self) -> tuple[EvidenceRow, ...]:
         """VALIDATES edges the data refute."""
-        return tuple(r for r in self.rows if r.claimed and r.evidence.verdict is Verdict.REFUTED)
+        return tuple(r for r in self.rows if is_vanity_by_evidence(r))
+
+
+def is_suggested(row: EvidenceRow) -> bool:
+    """No VALIDATES edge, but the data validate the pair."""
+    return not row.claimed and row.evidence.verdict is Verdict.VALIDATED
+
+
+def is_vanity_by_evidence(row: EvidenceRow) -> bool:
+    """A VALIDATES edge the data refute."""
+    return row.claimed and row.evidence.verdict is Verdict.REFUTED
 
 
 async def compute(
@@ -301,6 +316,58 @@ def edge_properties(e: Evidence) -> dict[str, Any]:
         "evidence_ppv": e.ppv,
         "evidence_sensitivity": e.sensitivity,
         "evidence_coverage": e.coverage,
+    }
+
+
+def from_edge_properties(
+    milestone_id: str, outcome_id: str, props: Mapping[str, Any]
+) -> StoredEvidence:
+    """The evidence `edge_properties` wrote onto a VALIDATES edge, read back."""
+    a, b, c, d = (int(x) for x in props["evidence_table"])
+
+    def pair(key: str) -> tuple[float, float] | None:
+        value = props.get(key)
+        return None if value is None else (float(value[0]), float(value[1]))
+
+    def number(key: str) -> float | None:
+        value = props.get(key)
+        return None if value is None else float(value)
+
+    evidence = Evidence(
+        milestone_id=milestone_id,
+        outcome_id=outcome_id,
+        table=Table(a, b, c, d),
+        rate_hit=number("evidence_rate_hit"),
+        rate_miss=number("evidence_rate_miss"),
+        risk_difference=number("evidence_risk_difference"),
+        risk_difference_ci=pair("evidence_risk_difference_ci"),
+        risk_ratio=number("evidence_risk_ratio"),
+        odds_ratio=number("evidence_odds_ratio"),
+        odds_ratio_ci=pair("evidence_odds_ratio_ci"),
+        fisher_p=float(props["evidence_fisher_p"]),
+        z_test_p=number("evidence_z_test_p"),
+        phi=number("evidence_phi"),
+        ppv=number("evidence_ppv"),
+        sensitivity=number("evidence_sensitivity"),
+        coverage=number("evidence_coverage"),
+        adjusted_p=float(props["evidence_adjusted_p"]),
+        verdict=Verdict(props["evidence_verdict"]),
+    )
+    return StoredEvidence(evidence, props["evidence_computed_at"])
+
+
+async def stored(
+    evidence_repo: EvidenceRepository, milestone_ids: Sequence[str]
+) -> dict[str, tuple[StoredEvidence, ...]]:
+    """The evidence stored on each milestone's VALIDATES edges (by outcome title); every id given
+    is a key, with an empty tuple when none was computed."""
+    found = await evidence_repo.stored(milestone_ids) if milestone_ids else {}
+    return {
+        milestone_id: tuple(
+            from_edge_properties(milestone_id, item["outcome_id"], item["evidence"])
+            for item in found.get(milestone_id, ())
+        )
+        for milestone_id in milestone_ids
     }
 
 

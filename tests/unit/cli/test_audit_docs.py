@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -12,7 +13,9 @@ from upg.cli import output
 from upg.cli.audit import audit
 from upg.graph import cypher
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
+from upg.model.evidence import Table, evaluate
 from upg.model.nodes import Node
+from upg.services.evidence import EvidenceRow
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 AUDIT_DOC = (DOCS / "audit-cli.md").read_text(encoding="utf-8")
@@ -24,6 +27,10 @@ LISTINGS = [
     output.score_listing([ScoreAudit(NODE, 1.0, 0.0, ())]),
     output.outcome_listing([NODE]),
     output.milestone_listing([MilestoneAuditEntry(NODE, MilestoneClass.ORPHAN, (), (), ())]),
+    output.evidence_listing(
+        [EvidenceRow(evaluate([("n", "o", Table(5, 5, 1, 9))])[0], NODE, NODE, True)],
+        datetime(2026, 11, 23, tzinfo=UTC),
+    ),
 ]
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from tests.unit.fakes import InMemoryRepository
 from upg.cli.audit import GraphSource, snapshot
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref
+from upg.model.evidence import StoredEvidence, Table, Verdict, evaluate
 from upg.model.nodes import Node
 from upg.report import AuditSnapshot
 from upg.report.html import render, wrap
@@ -99,6 +101,27 @@ def test_milestones_without_product_get_their_own_picture() -> None:
     page = render(AuditSnapshot((), (entry,), (), ()))
     assert "Milestones no product celebrates" in page
     assert page.count("<svg") == 1
+
+
+def test_stored_evidence_shows_as_badges_and_a_table() -> None:
+    evil = '<u>"Outcome"</u>'
+    milestone = Node(id="m", type="SUCCESS_MILESTONE", title="Second editor", status="done")
+    entry = MilestoneAuditEntry(
+        milestone, MilestoneClass.VALIDATED, (Ref("p", "DocFlow"),), (), (Ref("o", evil),)
+    )
+    [computed] = evaluate([("m", "o", Table(290, 210, 45, 455))])
+    assert computed.verdict is Verdict.VALIDATED
+    stored = StoredEvidence(computed, datetime(2026, 11, 23, tzinfo=UTC))
+    page = render(AuditSnapshot((Ref("p", "DocFlow"),), (entry,), (), (), (stored,)))
+    parse(page)
+    assert "<u>" not in page and "&lt;u&gt;" in page
+    assert page.count('<span class="verdict VALIDATED" title="58.0% vs 9.0%, n=1000">') == 2
+    assert '<h2 id="evidence">Evidence (1)</h2>' in page
+    assert "+49.0 pts" in page and "2026-11-23" in page
+    assert 'path class="edge validates VALIDATED"' in page
+    without = render(AuditSnapshot((Ref("p", "DocFlow"),), (entry,), (), ()))
+    assert "No evidence stored yet" in without
+    assert 'class="verdict VALIDATED"' not in without
 
 
 def test_wrap() -> None:
