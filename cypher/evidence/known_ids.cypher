@@ -1,4 +1,5 @@
-// The ids an import may refer to, with their labels: accounts, products, milestones, outcomes.
-MATCH (n)
-WHERE n:Account OR n:Product OR n:SuccessMilestone OR n:Outcome
-RETURN n.id AS id, labels(n) AS labels
+// The ids an import may refer to, by label: accounts, products, milestones, outcomes.
+RETURN COLLECT { MATCH (n:Account) RETURN n.id } AS Account,
+       COLLECT { MATCH (n:Product) RETURN n.id } AS Product,
+       COLLECT { MATCH (n:SuccessMilestone) RETURN n.id } AS SuccessMilestone,
+       COLLECT { MATCH (n:Outcome) RETURN n.id } AS Outcome

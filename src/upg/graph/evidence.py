@@ -11,7 +11,6 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from upg.graph.errors import translating
 from upg.graph.repository import _run
 from upg.model.evidence import Table
-from upg.model.registry import BASE_LABEL
 
 IMPORTS = {
     "accounts": "evidence/import_accounts",
@@ -43,8 +42,8 @@ class EvidenceRepository:
 
     async def known_ids(self) -> dict[str, str]:
         """Every id an import may name, with its label."""
-        rows = await self._read("evidence/known_ids")
-        return {row["id"]: _label(row["labels"]) for row in rows}
+        row = (await self._read("evidence/known_ids"))[0]
+        return {node_id: label for label, ids in row.items() for node_id in ids}
 
     async def import_batch(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Write one validated batch (accounts, reached or achieved) in one transaction."""
@@ -103,7 +102,3 @@ def _native(props: Mapping[str, Any]) -> dict[str, Any]:
         key: value.to_native() if callable(getattr(value, "to_native", None)) else value
         for key, value in props.items()
     }
-
-
-def _label(labels: list[str]) -> str:
-    return next(label for label in labels if label != BASE_LABEL)
