@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
-from upg.errors import Conflict, NotFound
+from upg.errors import Conflict, Invalid, NotFound
 from upg.graph import cypher
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
@@ -294,6 +294,31 @@ class Neo4jRepository:
         """Raise Unavailable unless Neo4j answers."""
         async with translating():
             await self._driver.verify_connectivity()
+
+    async def write_batch(
+        self, kind: NodeType | EdgeType, rows: Sequence[Mapping[str, Any]] | None
+    ) -> int:
+        """Write one batch of the generator in one transaction; returns how many were new.
+
+        Nodes of one type (rows are property maps) merge on their ids, so a retried or
+        repeated batch adds none; edges of one type (rows are `{source, target, weight?}`) are
+        created: the generator writes a chunk's edges only after creating the chunk's nodes.
+        rows=None deletes up to 10,000 nodes of the type with their edges (returns how many).
+        """
+        if rows is None and not isinstance(kind, NodeType):
+            raise Invalid("kind: only nodes are deleted by type (their edges go with them)")
+
+        async def work(tx: AsyncManagedTransaction) -> int:
+            if rows is None and isinstance(kind, NodeType):
+                found = await _run(tx, "queries/generate_wipe", type=kind.key, limit=10_000)
+            elif isinstance(kind, NodeType):
+                labels = [BASE_LABEL, kind.label]
+                found = await _run(tx, "queries/generate_nodes", labels=labels, rows=rows)
+            else:
+                found = await _run(tx, "queries/generate_edges", type=kind.type, rows=rows)
+            return int(found[0]["written"])
+
+        return await self._write(work)
 
 
 def _check_endpoint(
