@@ -4,7 +4,7 @@
 VENV := .venv
 UPG := $(VENV)/bin/upg
 
-.PHONY: install run test lint db-start db-stop
+.PHONY: install run test lint db-start db-stop bench
 
 install:
 	@scripts/install
@@ -29,3 +29,8 @@ db-start: install
 
 db-stop:
 	$(UPG) db stop
+
+## bench: benchmark suite on its own Neo4j (bolt 28687): bench/results.json, RESULTS.md, latency.png
+bench: install
+	$(VENV)/bin/pip install -q -e '.[bench]'
+	$(VENV)/bin/python -m bench

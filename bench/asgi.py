@@ -1,0 +1,16 @@
+"""`uvicorn bench.asgi:create --factory`: upg's app exactly as `upg serve` builds it.
+
+A factory (rather than `upg serve` itself) so the bench can pass uvicorn flags `upg serve` does
+not expose: several workers, no access log.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+
+from upg.api.app import create_app
+from upg.config import load_settings
+
+
+def create() -> Starlette:
+    return create_app(load_settings())
