@@ -35,6 +35,20 @@ async def _run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[di
     return [record.data() async for record in result]
 
 
+async def _merge_edge(
+    tx: AsyncManagedTransaction, edge: EdgeType, from_id: str, to_id: str, weight: float | None
+) -> list[dict[str, Any]]:
+    return await _run(
+        tx,
+        "queries/edge_merge",
+        fromId=from_id,
+        toId=to_id,
+        type=edge.type,
+        weighted=edge.weighted,
+        weight=weight,
+    )
+
+
 class Neo4jRepository:
     """Nodes, edges and audits over one Neo4j database."""
 
@@ -89,15 +103,7 @@ class Neo4jRepository:
                     raise Conflict(f"id {props['id']} belongs to a {existing.type}", field="id")
                 new_nodes += bool(rows[0]["created"])
             for edge, from_id, to_id, weight in edges:
-                rows = await _run(
-                    tx,
-                    "queries/edge_merge",
-                    fromId=from_id,
-                    toId=to_id,
-                    type=edge.type,
-                    weighted=edge.weighted,
-                    weight=weight,
-                )
+                rows = await _merge_edge(tx, edge, from_id, to_id, weight)
                 new_edges += bool(rows and rows[0]["created"])
             return new_nodes, new_edges
 
@@ -185,15 +191,7 @@ class Neo4jRepository:
             found = {row["node"]["id"]: to_node(row["node"]) for row in rows}
             _check_endpoint(edge, found.get(from_id), from_id, "fromId", edge.source)
             _check_endpoint(edge, found.get(to_id), to_id, "toId", edge.target)
-            rows = await _run(
-                tx,
-                "queries/edge_merge",
-                fromId=from_id,
-                toId=to_id,
-                type=edge.type,
-                weighted=edge.weighted,
-                weight=weight,
-            )
+            rows = await _merge_edge(tx, edge, from_id, to_id, weight)
             value = rows[0]["weight"]
             return None if value is None else float(value)
 
