@@ -30,7 +30,10 @@ STYLE_FILE = "upg.grass"
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-    "Access-Control-Allow-Headers": "pragma, cache-control, content-type, authorization",
+    # Browser adds pragma and cache-control, and sometimes Sentry's sentry-trace and baggage.
+    "Access-Control-Allow-Headers": (
+        "pragma, cache-control, content-type, authorization, sentry-trace, baggage"
+    ),
     "Access-Control-Max-Age": "600",
 }
 
