@@ -1,7 +1,7 @@
 """The two GraphQL servers under test, each in its own process on a loopback port.
 
 - upg: `upg serve` equivalent (uvicorn on `upg.api.app.create_app`), access log off as in a
-  production deployment; `workers` uvicorn workers.
+  production deployment, anonymous reads on (as @neo4j/graphql runs); `workers` uvicorn workers.
 - theirs: `node bench/neo4j_graphql/server.js` (@neo4j/graphql 7 on Apollo Server 5); its npm
   dependencies are installed on first use (`npm ci`, or `npm install` without a lock file).
 """
@@ -70,7 +70,13 @@ def _env(settings: Settings) -> dict[str, str]:
         "UPG_NEO4J_USER": settings.neo4j_user,
         "UPG_NEO4J_PASSWORD": settings.neo4j_password,
         "UPG_NEO4J_DATABASE": settings.neo4j_database,
-        "UPG_ENV": "production",
+        # Production refuses anonymous reads, and @neo4j/graphql is benchmarked without auth:
+        # "test" with anonymous reads keeps the two comparable (no token look-up, no rate
+        # limit); GraphiQL stays off as in production.
+        "UPG_ENV": "test",
+        "UPG_ANONYMOUS_READ": "true",
+        "UPG_GRAPHIQL": "false",
+        "UPG_RATE_LIMIT": "0",
     }
 
 

@@ -133,6 +133,8 @@ QUERIES = (
     Query("nested_page", UPG_NESTED_PAGE, THEIR_NESTED_PAGE),
 )
 
+NODE_COUNT = "MATCH (n:UpgNode) RETURN count(n) AS nodes"
+
 BIGGEST_SCORE = """
 MATCH (s:CustomerHealthScore)-[:CONTAINS]->(:SuccessMilestone)
 RETURN s.id AS id, count(*) AS size ORDER BY size DESC, id LIMIT 1

@@ -30,6 +30,7 @@ from bench.measure import GraphQLClient, load, sample
 from bench.profiling import profile_audits
 from bench.queries import (
     BIGGEST_SCORE,
+    NODE_COUNT,
     QUERIES,
     VANITY_PAGE_SIZE,
     raw_vanity_answer,
@@ -138,10 +139,22 @@ class Bench:
         return [record.data() for record in records]
 
     async def ingest(self, size: int) -> dict[str, Any]:
+        spec = spec_for(size, self.args.seed)
+        if self.args.reuse_graph and await self.node_count() == spec.nodes:
+            print(f"  reusing the {spec.nodes:,} nodes already there (--reuse-graph): no ingest")
+            return {
+                "products": spec.products,
+                "scores": spec.scores,
+                "outcomes": spec.outcomes,
+                "nodes": spec.nodes,
+                "edges": None,
+                "seconds": None,
+                "entities_per_s": None,
+                "reused": True,
+            }
         began = time.perf_counter()
         deleted = await gen.wipe(self.repo)
         wipe_s = time.perf_counter() - began
-        spec = spec_for(size, self.args.seed)
         result = await gen.generate(self.repo, spec, progress=_progress)
         print()
         return {
@@ -294,6 +307,12 @@ class Bench:
             "rows": rows,
         }
 
+    async def node_count(self) -> int:
+        records, _, _ = await self.driver.execute_query(
+            NODE_COUNT, database_=self.settings.neo4j_database
+        )
+        return int(records[0]["nodes"])
+
     async def biggest_score(self) -> str:
         records, _, _ = await self.driver.execute_query(
             BIGGEST_SCORE, database_=self.settings.neo4j_database
@@ -313,6 +332,8 @@ def _fits_one_million(runs: dict[str, Any], args: argparse.Namespace) -> tuple[b
     if main is None:
         return False, "no 100k run to extrapolate from"
     rate = main["ingest"]["entities_per_s"]
+    if rate is None:
+        return False, "1M skipped: the 100k graph was reused, so there is no ingest rate"
     entities = (main["ingest"]["nodes"] + main["ingest"]["edges"]) * 10
     ingest_min = entities / rate / 60 if rate else float("inf")
     # Each latency cell runs for max_seconds, or 4 runs (1 warm-up, 3 timed) of ten times the
@@ -477,6 +498,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-theirs", action="store_true", help="skip @neo4j/graphql")
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--keep-neo4j", action="store_true", help="leave the bench Neo4j running")
+    parser.add_argument(
+        "--reuse-graph",
+        action="store_true",
+        help="skip ingest when the graph already has the size's node count (iterating on "
+        "query or API speed; no ingest numbers); use with --keep-neo4j and a scratch --out",
+    )
     parser.add_argument("--out", type=Path, default=HERE, help="where results files go")
     parser.add_argument(
         "--report-only",

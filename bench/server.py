@@ -15,6 +15,8 @@ from upg.localdb import LocalNeo4j, Progress
 ROOT = Path(__file__).resolve().parents[1]
 BOLT_PORT = 28687
 HTTP_PORT = 28474
+PASSWORD = "upg-bench-local"
+"""The bench server's password: not the dev default, which a production-mode API refuses."""
 
 
 def bench_settings(*, heap: str = "2g", pagecache: str = "2g") -> Settings:
@@ -28,6 +30,7 @@ def bench_settings(*, heap: str = "2g", pagecache: str = "2g") -> Settings:
         "UPG_NEO4J_HTTP_PORT": os.environ.get("UPG_BENCH_HTTP_PORT", str(HTTP_PORT)),
         "UPG_NEO4J_HEAP": os.environ.get("UPG_BENCH_HEAP", heap),
         "UPG_NEO4J_PAGECACHE": os.environ.get("UPG_BENCH_PAGECACHE", pagecache),
+        "UPG_NEO4J_PASSWORD": os.environ.get("UPG_BENCH_PASSWORD", PASSWORD),
         "UPG_ENV": "production",
     }
     return load_settings(env)

@@ -4,6 +4,8 @@
 // vanityShare = vanityWeight / totalWeight (0 for a score with no milestones).
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
+// Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
+// ~200x slower than Python parses its string, and these statements return many of them.
 :param healthScoreId => null;
 
 MATCH (s:CustomerHealthScore)
@@ -14,8 +16,15 @@ ORDER BY m.title, m.id
 WITH s,
      sum(coalesce(c.weight, 0.0)) AS totalWeight,
      sum(CASE WHEN vanity THEN c.weight ELSE 0.0 END) AS vanityWeight,
-     collect(CASE WHEN vanity THEN m {.id, .title, weight: c.weight} END) AS vanityMilestones
-RETURN s {.*} AS healthScore,
+     collect(CASE WHEN vanity THEN m {.*,
+                                      created_at: toString(m.created_at),
+                                      updated_at: toString(m.updated_at),
+                                      target_date: toString(m.target_date),
+                                      weight: c.weight} END)
+       AS vanityMilestones
+RETURN s {.*,
+          created_at: toString(s.created_at),
+          updated_at: toString(s.updated_at)} AS healthScore,
        totalWeight,
        vanityWeight,
        CASE WHEN totalWeight > 0 THEN vanityWeight / totalWeight ELSE 0.0 END AS vanityShare,

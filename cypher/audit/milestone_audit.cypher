@@ -4,6 +4,8 @@
 //   feedsScore AND NOT validatesOutcome  -> VANITY
 //   validatesOutcome AND NOT feedsScore  -> UNTRACKED
 //   neither                              -> ORPHAN
+// Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
+// ~200x slower than Python parses its string, and these statements return many of them.
 :param productId => null;
 
 MATCH (m:SuccessMilestone)
@@ -21,7 +23,10 @@ WITH m,
        MATCH (m)-[:VALIDATES]->(o:Outcome)
        RETURN o {.id, .title} ORDER BY o.title, o.id
      } AS outcomes
-RETURN m {.*} AS milestone,
+RETURN m {.*,
+          created_at: toString(m.created_at),
+          updated_at: toString(m.updated_at),
+          target_date: toString(m.target_date)} AS milestone,
        size(scores) > 0 AS feedsScore,
        size(outcomes) > 0 AS validatesOutcome,
        CASE

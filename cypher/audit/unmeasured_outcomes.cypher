@@ -3,6 +3,8 @@
 // customers are getting there. Returns one row: the count and one page.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
+// Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
+// ~200x slower than Python parses its string, and these statements return many of them.
 :param skip => 0;
 :param limit => 20;
 
@@ -12,4 +14,8 @@ WITH o
 ORDER BY o.title, o.id
 WITH collect(o) AS gaps
 RETURN size(gaps) AS total,
-       [o IN gaps[$skip..$skip + coalesce($limit, size(gaps))] | o {.*}] AS outcomes
+       [o IN gaps[$skip..$skip + coalesce($limit, size(gaps))] | o {
+          .*,
+          created_at: toString(o.created_at),
+          updated_at: toString(o.updated_at)
+       }] AS outcomes

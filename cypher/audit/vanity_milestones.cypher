@@ -5,6 +5,8 @@
 // Returns one row: how many there are, and one page of them with their products and scores.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
+// Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
+// ~200x slower than Python parses its string, and these statements return many of them.
 :param productId => null;
 :param healthScoreId => null;
 :param tag => null;
@@ -22,7 +24,10 @@ ORDER BY m.title, m.id
 WITH collect(m) AS vanity
 RETURN size(vanity) AS total,
        [m IN vanity[$skip..$skip + coalesce($limit, size(vanity))] | {
-          milestone: m {.*},
+          milestone: m {.*,
+                        created_at: toString(m.created_at),
+                        updated_at: toString(m.updated_at),
+                        target_date: toString(m.target_date)},
           products: COLLECT {
             MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
             RETURN p {.id, .title} ORDER BY p.title, p.id

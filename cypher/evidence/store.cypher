@@ -3,6 +3,7 @@
 :param computedAt => datetime('2026-11-23T00:00:00Z');
 
 UNWIND $rows AS row
-MATCH (m:SuccessMilestone {id: row.milestone_id})-[r:VALIDATES]->(o:Outcome {id: row.outcome_id})
+MATCH (m:UpgNode:SuccessMilestone {id: row.milestone_id})-[r:VALIDATES]->(o:Outcome)
+WHERE o.id = row.outcome_id
 SET r += row.evidence, r.evidence_computed_at = $computedAt
 RETURN count(r) AS stored

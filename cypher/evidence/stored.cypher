@@ -4,7 +4,7 @@
 :param ids => ['2f6d4c1e-0000-5000-8000-000000000000'];
 
 UNWIND $ids AS id
-MATCH (m:SuccessMilestone {id: id})-[r:VALIDATES]->(o:Outcome)
+MATCH (m:UpgNode:SuccessMilestone {id: id})-[r:VALIDATES]->(o:Outcome)
 WHERE r.evidence_computed_at IS NOT NULL
 WITH m, o, r
 ORDER BY o.title, o.id

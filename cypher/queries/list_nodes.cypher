@@ -1,5 +1,7 @@
 // One page of nodes of one type, filtered and ordered, with the count of all that match.
 // Every filter is optional (null = no filter). Ordering: up to two keys, then id.
+// Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
+// ~200x slower than Python parses its string, and these statements return many of them.
 :param type => 'SUCCESS_MILESTONE';
 :param ids => null;
 :param titleContains => null;
@@ -37,4 +39,9 @@ ORDER BY
   n.id
 WITH collect(n) AS matched
 RETURN size(matched) AS total,
-       [n IN matched[$skip..$skip + coalesce($limit, size(matched))] | n {.*}] AS nodes
+       [n IN matched[$skip..$skip + coalesce($limit, size(matched))] | n {
+          .*,
+          created_at: toString(n.created_at),
+          updated_at: toString(n.updated_at),
+          target_date: toString(n.target_date)
+       }] AS nodes

@@ -5,7 +5,7 @@
 :param ids => ['00000000-0000-4000-8000-000000000004'];
 
 UNWIND $ids AS milestoneId
-MATCH (m:SuccessMilestone {id: milestoneId})
+MATCH (m:UpgNode:SuccessMilestone {id: milestoneId})
 RETURN m.id AS id,
        EXISTS { (m)<-[:CONTAINS]-() } AS feedsScore,
        EXISTS { (m)-[:VALIDATES]->() } AS validatesOutcome

@@ -80,7 +80,9 @@ async def test_constraints_and_indexes_exist(driver: AsyncDriver, settings: Sett
         database_=settings.neo4j_database,
     )
     constraints = set(records[0]["names"])
-    assert {"upg_node_id", "success_milestone_id", "outcome_id"} <= constraints
+    assert {"upg_node_id", "account_id"} <= constraints
+    # 005 dropped the per-label id constraints: upg_node_id covers every upg node.
+    assert not {"product_id", "outcome_id", "success_milestone_id"} & constraints
     records, _, _ = await driver.execute_query(
         "SHOW INDEXES YIELD name, state RETURN collect([name, state]) AS indexes",
         database_=settings.neo4j_database,

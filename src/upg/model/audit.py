@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from upg.model.nodes import Node
@@ -40,6 +40,8 @@ class Ref:
     id: str
     title: str
     weight: float | None = None
+    node: Node | None = field(default=None, compare=False, repr=False)
+    """The whole node, when the audit read it (the API shows it without reading it again)."""
 
 
 @dataclass(frozen=True)

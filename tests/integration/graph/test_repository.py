@@ -22,8 +22,10 @@ async def test_constraints_and_indexes_exist(driver: AsyncDriver) -> None:
     unique = {
         (r["labelsOrTypes"][0], r["properties"][0]) for r in records if r["type"] == "UNIQUENESS"
     }
-    for label in ("UpgNode", "Product", "Outcome", "CustomerHealthScore", "SuccessMilestone"):
-        assert (label, "id") in unique
+    assert ("UpgNode", "id") in unique
+    # One id index for every upg node (005 dropped the per-label ones it duplicated).
+    for label in ("Product", "Outcome", "CustomerHealthScore", "SuccessMilestone"):
+        assert (label, "id") not in unique
     records, _, _ = await driver.execute_query("SHOW INDEXES YIELD labelsOrTypes, properties")
     indexed = {(r["labelsOrTypes"][0], r["properties"][0]) for r in records if r["labelsOrTypes"]}
     for prop in ("type", "status", "tags", "title"):
