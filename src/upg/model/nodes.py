@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
@@ -9,6 +10,7 @@ from uuid import UUID
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -30,6 +32,17 @@ MilestoneType = Literal["trial", "onboarding", "adoption", "expansion", "renewal
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX)]
 Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX)]
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date, or text in ISO form: pydantic alone would read "0" or "20260331" as timestamps."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date as YYYY-MM-DD")
+
+
+TargetDate = Annotated[date, BeforeValidator(_iso_date)]
 WindowDays = Annotated[int, Field(ge=1, le=3650)]
 """Days after sign-up within which reaching a milestone counts as a hit (evidence)."""
 
@@ -51,6 +64,17 @@ class Node:
     achieved: bool = False
     window_days: int | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def same_content(node: Node, props: dict[str, Any]) -> bool:
+    """The stored node holds exactly these properties: a create sent again is a replay."""
+    for key, value in props.items():
+        stored = getattr(node, key) if hasattr(node, key) else node.extra.get(key)
+        if key == "tags":
+            stored, value = tuple(stored or ()), tuple(value or ())
+        if stored != value:
+            return False
+    return True
 
 
 def _dedupe(tags: list[str]) -> list[str]:
@@ -75,7 +99,7 @@ class SuccessMilestoneInput(NodeInput):
     """A success milestone adds the phase it tracks and when it should be reached."""
 
     milestone_type: MilestoneType | None = None
-    target_date: date | None = None
+    target_date: TargetDate | None = None
     window_days: WindowDays | None = None
 
 
@@ -89,7 +113,7 @@ class NodeUpdate(BaseModel):
     status: str | None = None
     tags: list[Tag] | None = Field(default=None, max_length=TAGS_MAX)
     milestone_type: MilestoneType | None = None
-    target_date: date | None = None
+    target_date: TargetDate | None = None
     window_days: WindowDays | None = None
 
     @field_validator("tags")
@@ -127,6 +151,8 @@ def _reason(error: Any) -> str:
         return f"must be one of {', '.join(MILESTONE_TYPES)}"
     if kind == "extra_forbidden":
         return "is not a field of this type"
+    if kind == "value_error":
+        return str(ctx.get("error"))
     if kind == "missing":
         return "is required"
     return str(error["msg"]).lower()

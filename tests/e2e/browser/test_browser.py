@@ -17,7 +17,7 @@ import pytest
 
 from tests.e2e.browser.conftest import ARTIFACTS
 from tests.integration.cli.conftest import Run
-from tests.integration.cli.live_server import serve
+from tests.live_server import serve
 from upg.api.app import create_app
 from upg.config import Settings
 from upg.services import demo
