@@ -41,11 +41,20 @@ TEST_SERVER_ENV = {
     "UPG_NEO4J_BOLT_PORT": os.environ.get("UPG_TEST_NEO4J_BOLT_PORT", "17687"),
     "UPG_NEO4J_HTTP_PORT": os.environ.get("UPG_TEST_NEO4J_HTTP_PORT", "17474"),
 }
+TEST_AUTH_ENV = {
+    # Tests authenticate with JWTs signed by this secret (tests/auth.py), and rate limits are
+    # off except where a test turns them on: suites send hundreds of requests a second.
+    "UPG_JWT_SECRET": "test-only-secret-0123456789abcdef0123456789",
+    "UPG_JWT_ISSUER": "upg-tests",
+    "UPG_JWT_AUDIENCE": "upg",
+    "UPG_RATE_LIMIT": "0",
+}
 _INTEGRATION_DIRS = {"integration", "e2e"}
 _WIPE = "MATCH (n) WHERE NOT n:UpgMigration DETACH DELETE n"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    os.environ.update(TEST_AUTH_ENV)
     if not os.environ.get("UPG_NEO4J_URI"):
         os.environ.update(TEST_SERVER_ENV)
 

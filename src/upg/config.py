@@ -43,6 +43,20 @@ class Settings:
     evidence_min_group: int = 30
     evidence_min_effect: float = 0.05
     evidence_window_days: int = 14
+    anonymous_read: bool = False
+    jwt_algorithm: str = "HS256"
+    jwt_key: str | None = None
+    """The HS256 secret or the RS256 public key (PEM); None: JWTs are not accepted."""
+    jwt_issuer: str = ""
+    jwt_audience: str = ""
+    jwt_role_claim: str = "upg_role"
+    token_cache_s: int = 10
+    rate_limit_per_min: int = 600
+    rate_limit_burst: int = 60
+    max_query_cost: int = 50_000
+    max_body_bytes: int = 1_000_000
+    tx_timeout_s: float = 15.0
+    request_timeout_s: float = 30.0
 
     @property
     def production(self) -> bool:
@@ -66,6 +80,35 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     "UPG_PORT": ("port", "port the API listens on"),
     "UPG_ENV": ("env", "development or production"),
     "UPG_GRAPHIQL": ("graphiql", "serve GraphiQL at /graphql (off in production)"),
+    "UPG_NEO4J_TX_TIMEOUT": (
+        "tx_timeout_s",
+        "seconds one API request's Neo4j transaction may run before Neo4j aborts it",
+    ),
+    "UPG_REQUEST_TIMEOUT": (
+        "request_timeout_s",
+        "seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE",
+    ),
+    "UPG_ANONYMOUS_READ": (
+        "anonymous_read",
+        "let requests without a token query (read-only; refused in production)",
+    ),
+    "UPG_JWT_ALGORITHM": ("jwt_algorithm", "HS256 or RS256"),
+    "UPG_JWT_SECRET": ("jwt_key", "HS256 shared secret (32+ characters); enables JWTs"),
+    "UPG_JWT_PUBLIC_KEY": ("jwt_key", "RS256 public key: PEM text or a PEM file's path"),
+    "UPG_JWT_ISSUER": ("jwt_issuer", "required `iss` of JWTs"),
+    "UPG_JWT_AUDIENCE": ("jwt_audience", "required `aud` of JWTs"),
+    "UPG_JWT_ROLE_CLAIM": ("jwt_role_claim", "JWT claim naming the role"),
+    "UPG_TOKEN_CACHE_SECONDS": (
+        "token_cache_s",
+        "seconds a verified API key is trusted before it is looked up again (0: always)",
+    ),
+    "UPG_RATE_LIMIT": ("rate_limit_per_min", "requests per minute per token (0: no limit)"),
+    "UPG_RATE_LIMIT_BURST": ("rate_limit_burst", "requests a token may send at once"),
+    "UPG_MAX_QUERY_COST": (
+        "max_query_cost",
+        "most objects one GraphQL request may ask for (each connection counts first x parents)",
+    ),
+    "UPG_MAX_BODY_BYTES": ("max_body_bytes", "largest request body accepted"),
     "UPG_EVIDENCE_ALPHA": ("evidence_alpha", "false discovery rate for VALIDATED evidence"),
     "UPG_EVIDENCE_MIN_GROUP": (
         "evidence_min_group",
@@ -152,6 +195,25 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise Invalid(
             f"UPG_ENV must be development, test or production, got {app_env!r}", field="UPG_ENV"
         )
+    anonymous_read = _bool(env, "UPG_ANONYMOUS_READ", False)
+    if app_env == "production":
+        if anonymous_read:
+            raise Invalid(
+                "UPG_ANONYMOUS_READ cannot be on when UPG_ENV=production",
+                field="UPG_ANONYMOUS_READ",
+            )
+        if password == DEFAULT_PASSWORD:
+            raise Invalid(
+                "UPG_NEO4J_PASSWORD must be set (not the local default) when UPG_ENV=production",
+                field="UPG_NEO4J_PASSWORD",
+            )
+    jwt_algorithm, jwt_key = _jwt_key(env)
+    jwt_issuer = env.get("UPG_JWT_ISSUER") or ""
+    jwt_audience = env.get("UPG_JWT_AUDIENCE") or ""
+    if jwt_key is not None:
+        for name, value in (("UPG_JWT_ISSUER", jwt_issuer), ("UPG_JWT_AUDIENCE", jwt_audience)):
+            if not value:
+                raise Invalid(f"{name} must be set when JWTs are accepted", field=name)
     return Settings(
         neo4j_uri=uri,
         neo4j_user=env.get("UPG_NEO4J_USER") or "neo4j",
@@ -174,7 +236,70 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         evidence_min_group=_int(env, "UPG_EVIDENCE_MIN_GROUP", 30, 1, 1_000_000),
         evidence_min_effect=_fraction(env, "UPG_EVIDENCE_MIN_EFFECT", 0.05),
         evidence_window_days=_int(env, "UPG_EVIDENCE_WINDOW_DAYS", 14, 1, 3650),
+        anonymous_read=anonymous_read,
+        jwt_algorithm=jwt_algorithm,
+        jwt_key=jwt_key,
+        jwt_issuer=jwt_issuer,
+        jwt_audience=jwt_audience,
+        jwt_role_claim=env.get("UPG_JWT_ROLE_CLAIM") or "upg_role",
+        token_cache_s=_int(env, "UPG_TOKEN_CACHE_SECONDS", 10, 0, 3600),
+        rate_limit_per_min=_int(env, "UPG_RATE_LIMIT", 600, 0, 1_000_000),
+        rate_limit_burst=_int(env, "UPG_RATE_LIMIT_BURST", 60, 1, 1_000_000),
+        max_query_cost=_int(env, "UPG_MAX_QUERY_COST", 50_000, 1, 10_000_000),
+        max_body_bytes=_int(env, "UPG_MAX_BODY_BYTES", 1_000_000, 1024, 100_000_000),
+        tx_timeout_s=_float(env, "UPG_NEO4J_TX_TIMEOUT", 15.0),
+        request_timeout_s=_float(env, "UPG_REQUEST_TIMEOUT", 30.0),
     )
+
+
+MIN_JWT_SECRET = 32
+
+
+def _jwt_key(env: Mapping[str, str]) -> tuple[str, str | None]:
+    """(algorithm, key) from UPG_JWT_*; key None when JWTs are not configured."""
+    algorithm = (env.get("UPG_JWT_ALGORITHM") or "HS256").upper()
+    if algorithm not in {"HS256", "RS256"}:
+        raise Invalid(
+            f"UPG_JWT_ALGORITHM must be HS256 or RS256, got {algorithm!r}",
+            field="UPG_JWT_ALGORITHM",
+        )
+    secret = env.get("UPG_JWT_SECRET") or None
+    public_key = env.get("UPG_JWT_PUBLIC_KEY") or None
+    if algorithm == "HS256":
+        if public_key:
+            raise Invalid(
+                "UPG_JWT_PUBLIC_KEY is for RS256; set UPG_JWT_ALGORITHM=RS256",
+                field="UPG_JWT_PUBLIC_KEY",
+            )
+        if secret is not None and len(secret) < MIN_JWT_SECRET:
+            raise Invalid(
+                f"UPG_JWT_SECRET must be at least {MIN_JWT_SECRET} characters",
+                field="UPG_JWT_SECRET",
+            )
+        return algorithm, secret
+    if secret:
+        raise Invalid(
+            "UPG_JWT_SECRET is for HS256; RS256 takes UPG_JWT_PUBLIC_KEY", field="UPG_JWT_SECRET"
+        )
+    if public_key is None:
+        raise Invalid(
+            "UPG_JWT_PUBLIC_KEY must be set when UPG_JWT_ALGORITHM=RS256",
+            field="UPG_JWT_PUBLIC_KEY",
+        )
+    if not public_key.lstrip().startswith("-----BEGIN"):
+        path = Path(public_key).expanduser()
+        try:
+            public_key = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise Invalid(
+                f"UPG_JWT_PUBLIC_KEY: cannot read {path}: {exc.strerror}",
+                field="UPG_JWT_PUBLIC_KEY",
+            ) from None
+        if not public_key.lstrip().startswith("-----BEGIN"):
+            raise Invalid(
+                f"UPG_JWT_PUBLIC_KEY: {path} is not a PEM file", field="UPG_JWT_PUBLIC_KEY"
+            )
+    return algorithm, public_key
 
 
 def evidence_policy(settings: Settings) -> EvidencePolicy:

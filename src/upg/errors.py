@@ -42,6 +42,22 @@ class Forbidden(UpgError):
     code = "FORBIDDEN"
 
 
+class Unauthenticated(UpgError):
+    """No credentials where they are required, or credentials that do not verify."""
+
+    code = "UNAUTHENTICATED"
+
+
+class RateLimited(UpgError):
+    """The caller sent more requests than its rate allows; `retry_after_s` says when to retry."""
+
+    code = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class Unavailable(UpgError):
     """Neo4j cannot be reached (or timed out)."""
 

@@ -48,9 +48,47 @@ def test_java_homes() -> None:
     assert settings.system_java_home == "/opt/jdk25"
 
 
+PRODUCTION = {"UPG_ENV": "production", "UPG_NEO4J_PASSWORD": "a-real-secret"}
+
+
 def test_production_turns_graphiql_off_unless_asked() -> None:
-    assert not load_settings({"UPG_ENV": "production"}).graphiql
-    assert load_settings({"UPG_ENV": "production", "UPG_GRAPHIQL": "yes"}).graphiql
+    assert not load_settings(PRODUCTION).graphiql
+    assert load_settings({**PRODUCTION, "UPG_GRAPHIQL": "yes"}).graphiql
+
+
+def test_production_refuses_anonymous_reads_and_the_local_password() -> None:
+    with pytest.raises(Invalid) as caught:
+        load_settings({**PRODUCTION, "UPG_ANONYMOUS_READ": "true"})
+    assert caught.value.field == "UPG_ANONYMOUS_READ"
+    with pytest.raises(Invalid) as caught:
+        load_settings({"UPG_ENV": "production"})
+    assert caught.value.field == "UPG_NEO4J_PASSWORD"
+    assert load_settings({"UPG_ANONYMOUS_READ": "on"}).anonymous_read
+
+
+def test_jwts_need_an_issuer_and_an_audience() -> None:
+    secret = {"UPG_JWT_SECRET": "s" * 32}
+    with pytest.raises(Invalid) as caught:
+        load_settings(secret)
+    assert caught.value.field == "UPG_JWT_ISSUER"
+    settings = load_settings({**secret, "UPG_JWT_ISSUER": "idp", "UPG_JWT_AUDIENCE": "upg"})
+    assert (settings.jwt_algorithm, settings.jwt_key) == ("HS256", "s" * 32)
+    assert load_settings({}).jwt_key is None
+
+
+def test_rs256_reads_the_public_key_from_a_file(tmp_path: Path) -> None:
+    pem = "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"
+    (tmp_path / "key.pem").write_text(pem)
+    env = {
+        "UPG_JWT_ALGORITHM": "rs256",
+        "UPG_JWT_PUBLIC_KEY": str(tmp_path / "key.pem"),
+        "UPG_JWT_ISSUER": "idp",
+        "UPG_JWT_AUDIENCE": "upg",
+    }
+    assert load_settings(env).jwt_key == pem
+    with pytest.raises(Invalid) as caught:
+        load_settings({**env, "UPG_JWT_PUBLIC_KEY": str(tmp_path / "missing.pem")})
+    assert caught.value.field == "UPG_JWT_PUBLIC_KEY"
 
 
 @pytest.mark.parametrize(
@@ -65,6 +103,12 @@ def test_production_turns_graphiql_off_unless_asked() -> None:
         ("UPG_ENV", "staging"),
         ("UPG_NEO4J_PASSWORD", "short"),
         ("UPG_NEO4J_URI", "http://localhost:7474"),
+        ("UPG_JWT_SECRET", "too-short"),
+        ("UPG_JWT_ALGORITHM", "none"),
+        ("UPG_RATE_LIMIT", "-5"),
+        ("UPG_MAX_QUERY_COST", "0"),
+        ("UPG_NEO4J_TX_TIMEOUT", "0"),
+        ("UPG_ANONYMOUS_READ", "perhaps"),
     ],
 )
 def test_bad_values_name_the_variable(name: str, value: str) -> None:

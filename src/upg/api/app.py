@@ -20,7 +20,8 @@ from starlette.routing import Route
 
 from upg.api import guide
 from upg.api.context import Services
-from upg.api.schema import schema
+from upg.api.ratelimit import RateLimiter
+from upg.api.schema import build_schema
 from upg.api.view import BodySizeLimit, GraphQLView
 from upg.config import Settings, evidence_policy
 from upg.errors import Unavailable, UpgError
@@ -28,6 +29,8 @@ from upg.graph.driver import open_driver
 from upg.graph.evidence import EvidenceRepository
 from upg.graph.migrations import is_migrated, migrate
 from upg.graph.repository import Neo4jRepository
+from upg.graph.tokens import TokenRepository
+from upg.services.auth import Authenticator, JwtPolicy
 
 logger = logging.getLogger("upg.api")
 
@@ -70,6 +73,19 @@ async def _migrate_until_done(driver: AsyncDriver, database: str) -> None:
         return
 
 
+def jwt_policy(settings: Settings) -> JwtPolicy | None:
+    """How JWTs are verified, when UPG_JWT_SECRET or UPG_JWT_PUBLIC_KEY is set."""
+    if settings.jwt_key is None:
+        return None
+    return JwtPolicy(
+        algorithm=settings.jwt_algorithm,
+        key=settings.jwt_key,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        role_claim=settings.jwt_role_claim,
+    )
+
+
 def create_app(settings: Settings) -> Starlette:
     """The API for one Neo4j database, as configured."""
 
@@ -78,8 +94,21 @@ def create_app(settings: Settings) -> Starlette:
         driver = open_driver(settings)
         app.state.settings = settings
         app.state.driver = driver
-        app.state.repository = Neo4jRepository(driver, settings.neo4j_database)
-        app.state.evidence_repository = EvidenceRepository(driver, settings.neo4j_database)
+        database, timeout_s = settings.neo4j_database, settings.tx_timeout_s
+        app.state.repository = Neo4jRepository(driver, database, timeout_s)
+        app.state.evidence_repository = EvidenceRepository(driver, database)
+        app.state.tokens = TokenRepository(driver, database, timeout_s)
+        app.state.authenticator = Authenticator(
+            app.state.tokens,
+            jwt_policy=jwt_policy(settings),
+            anonymous_read=settings.anonymous_read,
+            cache_s=settings.token_cache_s,
+        )
+        if settings.anonymous_read:
+            logger.warning(
+                "UPG_ANONYMOUS_READ is on: anyone who can reach this port may query the graph "
+                "without a token (development only)"
+            )
         migrating = asyncio.create_task(_migrate_until_done(driver, settings.neo4j_database))
         try:
             # Wait briefly so a healthy Neo4j is migrated before the first request; an edited
@@ -95,13 +124,25 @@ def create_app(settings: Settings) -> Starlette:
             await driver.close()
 
     policy = evidence_policy(settings)
+    limiter = RateLimiter(settings.rate_limit_per_min, settings.rate_limit_burst)
 
     def services() -> Services:
         # Read from app.state per request: what the lifespan opened (tests may swap it).
         state = app.state
-        return Services(state.repository, state.evidence_repository, policy)
+        return Services(
+            state.repository,
+            state.evidence_repository,
+            policy,
+            state.tokens,
+            state.authenticator,
+            limiter,
+            settings.max_query_cost,
+        )
 
-    view = GraphQLView(schema, services, graphiql=settings.graphiql)
+    schema = build_schema(production=settings.production)
+    view = GraphQLView(
+        schema, services, graphiql=settings.graphiql, timeout_s=settings.request_timeout_s
+    )
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
@@ -109,7 +150,7 @@ def create_app(settings: Settings) -> Starlette:
             *guide.routes,
             Route("/graphql", view),
         ],
-        middleware=[Middleware(BodySizeLimit)],
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
     return app

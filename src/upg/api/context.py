@@ -11,9 +11,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from upg.api.loaders import Loaders
+from upg.api.ratelimit import RateLimiter
 from upg.graph.evidence import EvidenceRepository
+from upg.model.auth import Principal
 from upg.model.evidence import EvidencePolicy
-from upg.services.ports import Repository
+from upg.services.auth import Authenticator
+from upg.services.ports import Repository, TokenStore
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -26,6 +29,10 @@ class Services:
     repository: Repository
     evidence: EvidenceRepository
     evidence_policy: EvidencePolicy
+    tokens: TokenStore
+    authenticator: Authenticator
+    limiter: RateLimiter
+    max_query_cost: int
 
 
 @dataclass
@@ -39,6 +46,9 @@ class Context:
     request_id: str
     evidence: EvidenceRepository
     evidence_policy: EvidencePolicy
+    principal: Principal | None
+    """Who is calling; None where nothing was authenticated (Guard refuses any operation)."""
+    services: Services
     round_trips: list[int] = field(default_factory=lambda: [0])
     """Cypher statements run for this request (the repository adds to it; see CypherRoundTrips)."""
 
@@ -52,7 +62,9 @@ def request_id_of(request: Request) -> str:
     return given if _SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
-def new_context(request: Request, response: Response, services: Services) -> Context:
+def new_context(
+    request: Request, response: Response, services: Services, principal: Principal | None
+) -> Context:
     request_id = request_id_of(request)
     response.headers[REQUEST_ID_HEADER] = request_id
     return Context(
@@ -63,4 +75,6 @@ def new_context(request: Request, response: Response, services: Services) -> Con
         request_id,
         services.evidence,
         services.evidence_policy,
+        principal,
+        services,
     )

@@ -5,12 +5,13 @@ Resolvers validate arguments, call `upg.services.*`, and map model objects to Gr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -20,20 +21,25 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from upg.api import inputs
 from upg.api import types as t
 from upg.api.context import Context, Info
 from upg.api.errors import ErrorCodes
+from upg.api.guard import Guard
 from upg.api.pagination import Connection, connection, skip_after
 from upg.errors import NotFound
 from upg.graph.repository import round_trips
+from upg.model.audit import ScoreAudit
 from upg.model.nodes import Node as ModelNode
 from upg.model.query import Page
 from upg.services import audits
 from upg.services import evidence as evidence_service
 from upg.services import nodes as node_service
+from upg.services import tokens as token_service
+from upg.services.ports import TokenStore
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -88,6 +94,13 @@ async def _evidence(
         [node for row in report.rows for node in (row.milestone, row.outcome) if node is not None]
     )
     return t.evidence_report(report)
+
+
+def _prime_audited(info: Info, found: Sequence[ScoreAudit]) -> None:
+    """The audit read its vanity milestones whole: `vanityMilestones` need not read them again."""
+    info.context.loaders.prime_nodes(
+        [ref.node for audit in found for ref in audit.vanity_milestones if ref.node is not None]
+    )
 
 
 @strawberry.type
@@ -177,11 +190,14 @@ class Query:
             audit = await audits.health_score_audit(info.context.repository, id)
         except NotFound:
             return None
+        _prime_audited(info, [audit])
         return t.score_audit(audit)
 
     @t.field("Every health score's vanity audit, by title.")
     async def health_score_audits(self, info: Info) -> list[t.HealthScoreAudit]:
-        return [t.score_audit(a) for a in await audits.health_score_audits(info.context.repository)]
+        found = await audits.health_score_audits(info.context.repository)
+        _prime_audited(info, found)
+        return [t.score_audit(a) for a in found]
 
     @t.field("Outcomes no milestone validates: nobody measures them.")
     async def unmeasured_outcomes(
@@ -216,6 +232,14 @@ class Query:
         as_of: datetime | None = UNSET,
     ) -> t.EvidenceReport:
         return await _evidence(info, product_id or None, as_of or None, store=False)
+
+    @t.field("Every API key, newest first, revoked ones included (admin only).")
+    async def api_tokens(self, info: Info) -> list[t.ApiToken]:
+        return [t.api_token(token) for token in await token_service.list_tokens(_tokens(info))]
+
+
+def _tokens(info: Info) -> TokenStore:
+    return info.context.services.tokens
 
 
 # Mutations -----------------------------------------------------------------------------------
@@ -313,6 +337,20 @@ class Mutation:
         info.context.loaders.clear()
         return await _evidence(info, product_id or None, as_of or None, store=True)
 
+    @t.mutation("Create an API key (admin only); its secret is in the answer and nowhere else.")
+    async def create_api_token(self, info: Info, name: str, role: t.Role) -> t.CreatedApiToken:
+        token, secret = await token_service.create_token(_tokens(info), name, role.name)
+        return t.CreatedApiToken(token=t.api_token(token), secret=secret)
+
+    @t.mutation(
+        "Revoke the API keys with this id or name (admin only). This replica stops accepting "
+        "them at once, other replicas within UPG_TOKEN_CACHE_SECONDS."
+    )
+    async def revoke_api_token(self, info: Info, ref: str) -> list[t.ApiToken]:
+        revoked = await token_service.revoke_token(_tokens(info), ref)
+        info.context.services.authenticator.forget()
+        return [t.api_token(token) for token in revoked]
+
 
 # Schema ---------------------------------------------------------------------------------------
 
@@ -341,8 +379,13 @@ class UpgSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        """Nothing: ErrorCodes logs what it masks (Strawberry's default logs every error)."""
+        """Hide "Did you mean" hints when suggestions are off (ErrorCodes logs what it masks)."""
+        if self.config.disable_field_suggestions:
+            for error in errors:
+                error.message = _SUGGESTION.sub("", error.message)
 
+
+_SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 
 LIMITS = (
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
@@ -355,18 +398,28 @@ extensions would build new classes per request, and nothing would ever be cached
 CACHED_DOCUMENTS = 256
 """Parsed and validated documents kept (clients send the same few documents again and again)."""
 
-schema = UpgSchema(
-    query=Query,
-    mutation=Mutation,
-    extensions=[
-        ErrorCodes,
-        CypherRoundTrips,
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-        lambda: AddValidationRules(list(LIMITS)),
-        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-    ],
-)
+
+def build_schema(*, production: bool = False) -> UpgSchema:
+    """The schema; in production introspection is refused and errors suggest no field names."""
+    rules = [*LIMITS, *([NoSchemaIntrospectionCustomRule] if production else [])]
+    return UpgSchema(
+        query=Query,
+        mutation=Mutation,
+        config=StrawberryConfig(disable_field_suggestions=production),
+        extensions=[
+            ErrorCodes,
+            CypherRoundTrips,
+            Guard,
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+            lambda: AddValidationRules(rules),
+            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+        ],
+    )
+
+
+schema = build_schema()
+"""The development schema (also what `upg schema export` writes)."""
 
 
 def sdl() -> str:

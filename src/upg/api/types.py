@@ -18,6 +18,7 @@ from upg.api.pagination import Connection, WeightedConnection, connection, skip_
 from upg.api.pagination import weighted_connection as weighted
 from upg.errors import NotFound, UpgError
 from upg.model import audit as audit_model
+from upg.model import auth as auth_model
 from upg.model import evidence as evidence_model
 from upg.model import nodes as model
 from upg.model.query import Linked, Page
@@ -288,6 +289,7 @@ class HealthScoreAudit:
     vanity_weight: float
     vanity_share: float = strawberry.field(description="vanityWeight / totalWeight (0..1).")
     vanity_ids: strawberry.Private[tuple[str, ...]]
+    vanity_weights: strawberry.Private[tuple[float | None, ...]]
 
     @field("The score's milestones that validate no outcome.")
     async def vanity_milestones(self, info: Info) -> list[SuccessMilestone]:
@@ -296,6 +298,18 @@ class HealthScoreAudit:
             loaders.is_vanity.prime(node_id, True)
         found = await loaders.node.load_many(list(self.vanity_ids))
         return [milestone(node) for node in found if node is not None]
+
+    @field("The same milestones, each with its CONTAINS weight in this score.")
+    async def vanity_contributions(self, info: Info) -> list[VanityContribution]:
+        found = await self.vanity_milestones(info)
+        weights = dict(zip(self.vanity_ids, self.vanity_weights, strict=True))
+        return [VanityContribution(weight=weights[m.id] or 0.0, milestone=m) for m in found]
+
+
+@strawberry.type(description="A vanity milestone and the weight it carries in one score.")
+class VanityContribution:
+    weight: float
+    milestone: SuccessMilestone
 
 
 @strawberry.type(description="A milestone with its class.")
@@ -395,6 +409,7 @@ def score_audit(audit: audit_model.ScoreAudit) -> HealthScoreAudit:
         vanity_weight=audit.vanity_weight,
         vanity_share=audit.vanity_share,
         vanity_ids=tuple(ref.id for ref in audit.vanity_milestones),
+        vanity_weights=tuple(ref.weight for ref in audit.vanity_milestones),
     )
 
 
@@ -464,4 +479,45 @@ def evidence_report(report: evidence_service.EvidenceReport) -> EvidenceReport:
         pairs=[pair(r) for r in rows],
         suggested=[pair(r) for r in rows if evidence_service.is_suggested(r)],
         vanity_by_evidence=[pair(r) for r in rows if evidence_service.is_vanity_by_evidence(r)],
+    )
+
+
+# API tokens ------------------------------------------------------------------------------------
+
+
+@strawberry.enum(description="What a token may do: each role includes the one before.")
+class Role(Enum):
+    READER = strawberry.enum_value("reader", description="Run queries.")
+    EDITOR = strawberry.enum_value("editor", description="Also run mutations on the graph.")
+    ADMIN = strawberry.enum_value(
+        "admin", description="Also manage API tokens and store evidence (computeEvidence)."
+    )
+
+
+@strawberry.type(description="An API key as stored: its secret is never shown again.")
+class ApiToken:
+    id: strawberry.ID
+    name: str
+    role: Role
+    hint: str = strawberry.field(description="The secret's first characters, to recognise it.")
+    created_at: datetime | None
+    revoked_at: datetime | None
+
+
+@strawberry.type(description="A new API key and its secret, shown this once only.")
+class CreatedApiToken:
+    token: ApiToken
+    secret: str = strawberry.field(
+        description="Send it as `Authorization: Bearer <secret>`; upg keeps only its hash."
+    )
+
+
+def api_token(token: auth_model.ApiToken) -> ApiToken:
+    return ApiToken(
+        id=strawberry.ID(token.id),
+        name=token.name,
+        role=Role[token.role.name],
+        hint=token.hint,
+        created_at=token.created_at,
+        revoked_at=token.revoked_at,
     )

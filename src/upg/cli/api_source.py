@@ -7,6 +7,7 @@ page (100 a page, the API's cap); relationship lists of one node are read in the
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
@@ -76,7 +77,7 @@ VANITY = (
 SCORE_AUDITS = (
     "query ScoreAudits { healthScoreAudits { "
     f"healthScore {{ {NODE_FIELDS} }} totalWeight vanityWeight "
-    f"vanityMilestones {{ id title {SCORES} }} }} }}"
+    "vanityContributions { weight milestone { id title } } } }"
 )
 
 UNMEASURED = (
@@ -156,20 +157,27 @@ class ApiSource:
 
     # Transport ----------------------------------------------------------------------------
 
-    async def query(self, document: str, variables: Mapping[str, Any] | None = None) -> Any:
-        """Run one GraphQL operation; its `data`, or the first error as an UpgError."""
+    async def _post(self, document: str, variables: Mapping[str, Any] | None) -> httpx.Response:
         try:
-            response = await self._client.post(
+            return await self._client.post(
                 self.url, json={"query": document, "variables": dict(variables or {})}
             )
         except httpx.TimeoutException:
             raise Unavailable(f"the upg API at {self.url} did not answer in time") from None
         except httpx.HTTPError as exc:
             raise Unavailable(f"cannot reach the upg API at {self.url}: {_reason(exc)}") from None
-        if response.status_code in (401, 403):
+
+    async def query(self, document: str, variables: Mapping[str, Any] | None = None) -> Any:
+        """Run one GraphQL operation; its `data`, or the first error as an UpgError."""
+        for attempt in range(RATE_LIMIT_RETRIES + 1):
+            response = await self._post(document, variables)
+            if response.status_code != 429 or attempt == RATE_LIMIT_RETRIES:
+                break
+            await asyncio.sleep(min(MAX_RETRY_AFTER_S, _retry_after(response)))
+        if response.status_code in (401, 403, 429):
             raise Forbidden(
-                f"the upg API at {self.url} refused the request (HTTP {response.status_code}); "
-                "check --token"
+                f"the upg API at {self.url} refused the request (HTTP {response.status_code}): "
+                f"{_first_message(response)}; check --token or UPG_TOKEN"
             )
         try:
             body = response.json()
@@ -241,7 +249,8 @@ class ApiSource:
         for row in data["healthScoreAudits"]:
             score = to_node(row["healthScore"])
             vanity = tuple(
-                Ref(m["id"], m["title"], _weight_in(m, score.id)) for m in row["vanityMilestones"]
+                Ref(c["milestone"]["id"], c["milestone"]["title"], float(c["weight"]))
+                for c in row["vanityContributions"]
             )
             audits.append(
                 ScoreAudit(score, float(row["totalWeight"]), float(row["vanityWeight"]), vanity)
@@ -359,11 +368,23 @@ def _refs(node: Mapping[str, Any], field: str, owner: str) -> tuple[Ref, ...]:
     )
 
 
-def _weight_in(milestone: Mapping[str, Any], score_id: str) -> float | None:
-    for ref in _refs(milestone, "healthScores", milestone["id"]):
-        if ref.id == score_id:
-            return ref.weight
-    return None
+RATE_LIMIT_RETRIES = 3
+"""A 429 is retried this many times, after the Retry-After the API sends."""
+MAX_RETRY_AFTER_S = 30.0
+
+
+def _retry_after(response: httpx.Response) -> float:
+    try:
+        return max(0.0, float(response.headers.get("retry-after", "1")))
+    except ValueError:
+        return 1.0
+
+
+def _first_message(response: httpx.Response) -> str:
+    try:
+        return str(response.json()["errors"][0]["message"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return response.reason_phrase
 
 
 def _reason(exc: httpx.HTTPError) -> str:

@@ -204,7 +204,8 @@ class AuditError(click.ClickException):
 
 
 def _opener(ctx: click.Context, api: str | None, token: str | None) -> SourceOpener:
-    if token and not api:
+    given = ctx.get_parameter_source("token") is click.core.ParameterSource.COMMANDLINE
+    if token and given and not api:
         raise AuditError("--token is only used with --api URL")
     if isinstance(ctx.obj, dict) and "source" in ctx.obj:
         opener: SourceOpener = ctx.obj["source"]  # tests plug a fake source in here
@@ -266,7 +267,9 @@ def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
         "--token",
         metavar="TOKEN",
-        help="Bearer token sent to the API (Authorization: Bearer TOKEN); only with --api.",
+        envvar="UPG_TOKEN",
+        show_envvar=True,
+        help="API key or JWT sent to the API (Authorization: Bearer TOKEN); only with --api.",
     )(command)
     return click.option(
         "--api",

@@ -13,6 +13,7 @@ from upg.cli.demo import demo
 from upg.cli.evidence import evidence_group
 from upg.cli.schema import schema
 from upg.cli.serve import serve
+from upg.cli.token import token
 from upg.errors import UpgError
 
 
@@ -28,6 +29,7 @@ cli.add_command(audit)
 cli.add_command(evidence_group)
 cli.add_command(schema)
 cli.add_command(serve)
+cli.add_command(token)
 
 
 def main() -> None:

@@ -19,6 +19,14 @@ def serve(host: str | None, port: int | None) -> None:
     from upg.api.app import create_app
 
     settings = load_settings()
+    if settings.anonymous_read:
+        click.secho(
+            "WARNING: UPG_ANONYMOUS_READ is on: anyone who reaches this port can query the graph "
+            "without a token (read-only). For local development only.",
+            fg="yellow",
+            bold=True,
+            err=True,
+        )
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,

@@ -23,8 +23,15 @@ async def translating() -> AsyncIterator[None]:
         raise Unavailable("Neo4j is unavailable; try again shortly") from exc
     except neo4j_errors.AuthError as exc:
         raise Unavailable("Neo4j refused upg's credentials (check UPG_NEO4J_PASSWORD)") from exc
-    except neo4j_errors.TransientError as exc:
-        raise Unavailable("Neo4j could not complete the request in time; try again") from exc
+    except neo4j_errors.Neo4jError as exc:
+        if "TransactionTimedOut" in (exc.code or ""):
+            raise Unavailable(
+                "Neo4j stopped the query: it ran longer than the transaction timeout "
+                "(UPG_NEO4J_TX_TIMEOUT); ask for less"
+            ) from exc
+        if isinstance(exc, neo4j_errors.TransientError):
+            raise Unavailable("Neo4j could not complete the request in time; try again") from exc
+        raise
     except OSError as exc:
         raise Unavailable(f"Neo4j is unreachable: {exc.strerror or exc}") from exc
 

@@ -16,6 +16,8 @@ from upg.model.nodes import NodeInput, SuccessMilestoneInput
 
 BASE_LABEL = "UpgNode"
 """Every upg node carries this label too: global id uniqueness and lookups by id alone."""
+TOKEN_LABEL = "ApiToken"
+"""API keys (hashes only): kept apart from the product graph, never an UpgNode."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID, uuid4
 
-from upg.errors import Invalid, NotFound
-from upg.model.nodes import Node, NodeUpdate, validate
+from upg.errors import Conflict, Invalid, NotFound
+from upg.model.nodes import Node, NodeUpdate, same_content, validate
 from upg.model.query import ORDERABLE, Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType, edge_type, node_type
 from upg.services.ports import Repository
@@ -64,9 +64,24 @@ def new_node_props(kind: NodeType, data: dict[str, Any]) -> dict[str, Any]:
 
 
 async def create_node(repo: Repository, type_key: str, data: dict[str, Any]) -> Node:
-    """Create a node of type `type_key` from validated input (one transaction)."""
+    """Create a node of type `type_key` from validated input (one transaction).
+
+    Idempotent for a client-chosen id: sending the same create again (a retry after a lost
+    answer) returns the node already stored; the same id with other content is a Conflict.
+    """
     kind = node_type(type_key)
-    return await repo.create_node(kind, new_node_props(kind, data))
+    props = new_node_props(kind, data)
+    try:
+        return await repo.create_node(kind, props)
+    except Conflict:
+        if not data.get("id"):
+            raise
+        existing = (await repo.get_nodes([props["id"]])).get(props["id"])
+        if existing is not None and same_content(existing, props):
+            return existing
+        raise Conflict(
+            f"id: a node with id {props['id']} already exists with other content", field="id"
+        ) from None
 
 
 async def get_node(repo: Repository, node_id: str) -> Node:

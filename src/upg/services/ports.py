@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
+from upg.model.auth import ApiToken
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
@@ -48,3 +49,12 @@ class Repository(Protocol):
     async def write_batch(
         self, kind: NodeType | EdgeType, rows: Sequence[Mapping[str, Any]] | None
     ) -> int: ...
+
+
+class TokenStore(Protocol):
+    """Where API keys live (TokenRepository is the real one)."""
+
+    async def create(self, token: ApiToken, key_hash: str) -> ApiToken: ...
+    async def find(self, key_hash: str) -> ApiToken | None: ...
+    async def revoke(self, ref: str) -> list[ApiToken]: ...
+    async def list(self) -> list[ApiToken]: ...

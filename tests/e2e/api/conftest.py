@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
 from starlette.applications import Starlette
 
+from tests.auth import bearer, jwt_for
 from upg.api.app import create_app
 from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
@@ -94,7 +97,18 @@ async def app(settings: Settings) -> AsyncIterator[Starlette]:
 
 
 @pytest.fixture
-async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app: Starlette, auth_headers: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the session's app, authenticated as an admin."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://upg.test", headers=auth_headers
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def anonymous(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the session's app that sends no credentials."""
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://upg.test") as client:
         yield client
@@ -110,3 +124,32 @@ def repository(app: Starlette) -> Neo4jRepository:
     """The app's own repository (for loading the demo graph)."""
     repository: Neo4jRepository = app.state.repository
     return repository
+
+
+@pytest.fixture
+def auth_headers(settings: Settings) -> dict[str, str]:
+    """Headers that authenticate a request to the session's app (or a live one) as an admin."""
+    return bearer(jwt_for(settings, "admin"))
+
+
+AppClient = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+@pytest.fixture
+def app_client(settings: Settings) -> AppClient:
+    """A client of a fresh app whose settings differ: `async with app_client(anonymous_read=True,
+    headers={...}) as client`."""
+
+    @asynccontextmanager
+    async def open_client(
+        headers: Mapping[str, str] | None = None, **overrides: Any
+    ) -> AsyncIterator[httpx.AsyncClient]:
+        app = create_app(dataclasses.replace(settings, **overrides))
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://upg.test", headers=dict(headers or {})
+            ) as client:
+                yield client
+
+    return open_client

@@ -9,8 +9,10 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from tests.auth import jwt_for
 from upg.cli.api_source import ApiSource
 from upg.cli.audit import GraphSource
+from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
 from upg.model.audit import MilestoneAuditEntry, Ref, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
@@ -54,11 +56,12 @@ def _entry(entry: MilestoneAuditEntry) -> tuple[Any, ...]:
 
 @pytest.fixture
 async def sources(
-    app: Starlette, repository: Neo4jRepository
+    app: Starlette, repository: Neo4jRepository, settings: Settings
 ) -> AsyncIterator[tuple[ApiSource, GraphSource]]:
     await load_demo(repository)
     transport = httpx.ASGITransport(app=app)
-    async with ApiSource("http://upg.test", transport=transport) as api:
+    token = jwt_for(settings, "reader")
+    async with ApiSource("http://upg.test", token, transport=transport) as api:
         yield api, GraphSource(repository)
 
 

@@ -109,9 +109,13 @@ async def down_app(settings: Settings) -> AsyncIterator[Starlette]:
         yield app
 
 
-async def test_unavailable_when_neo4j_is_down(down_app: Starlette) -> None:
+async def test_unavailable_when_neo4j_is_down(
+    down_app: Starlette, auth_headers: dict[str, str]
+) -> None:
     transport = httpx.ASGITransport(app=down_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://upg.test") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://upg.test", headers=auth_headers
+    ) as client:
         response = await client.post("/graphql", json={"query": PRODUCTS})
         assert response.status_code == 503
         error = response.json()["errors"][0]

@@ -30,11 +30,15 @@ async def test_graphiql_is_served_in_development(client: httpx.AsyncClient) -> N
 
 
 @pytest.fixture
-async def production_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def production_client(
+    settings: Settings, auth_headers: dict[str, str]
+) -> AsyncIterator[httpx.AsyncClient]:
     app: Starlette = create_app(dataclasses.replace(settings, graphiql=False))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://upg.test") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://upg.test", headers=auth_headers
+        ) as client:
             yield client
 
 
@@ -53,4 +57,4 @@ async def test_the_browser_guide_is_mounted(client: httpx.AsyncClient) -> None:
 
 async def test_every_response_carries_cypher_round_trips(client: httpx.AsyncClient) -> None:
     response = await client.post("/graphql", json={"query": "{ products { totalCount } }"})
-    assert response.json()["extensions"] == {"cypherRoundTrips": 1}
+    assert response.json()["extensions"] == {"cypherRoundTrips": 1, "queryCost": 20}

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from neo4j import AsyncDriver
 
+from tests.auth import jwt_for
 from upg.cli.audit import audit
 from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
@@ -27,8 +28,9 @@ Upg = Callable[..., Awaitable[subprocess.CompletedProcess[str]]]
 
 @pytest.fixture
 def cli_env(settings: Settings) -> dict[str, str]:
-    """The environment that points upg at the test Neo4j."""
+    """The environment that points upg at the test Neo4j (and lets it read through the API)."""
     return {
+        "UPG_TOKEN": jwt_for(settings, "reader"),
         "UPG_NEO4J_URI": settings.neo4j_uri,
         "UPG_NEO4J_USER": settings.neo4j_user,
         "UPG_NEO4J_PASSWORD": settings.neo4j_password,

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.integration.cli.conftest import Run
-from tests.integration.cli.live_server import serve
+from tests.live_server import serve
 from upg.api.app import create_app
 from upg.config import Settings
 
@@ -58,9 +58,17 @@ async def test_thresholds_and_errors_through_the_api(run: Run, api_url: str) -> 
     assert (await run("vanity", "--fail-on-vanity", "--api", api_url)).exit_code == 1
     assert (await run("scores", "--max-vanity-share", "0.2", "--api", api_url)).exit_code == 1
     assert (await run("scores", "--max-vanity-share", "0.5", "--api", api_url)).exit_code == 0
-    unknown = await run("vanity", "--product", "Nope", "--api", api_url, "--token", "t0ken")
+    unknown = await run("vanity", "--product", "Nope", "--api", api_url)
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith("upg: error: no product titled 'Nope'")
+
+
+async def test_a_bad_token_is_refused_with_the_reason(run: Run, api_url: str) -> None:
+    refused = await run("vanity", "--api", api_url, "--token", "upg_not-a-real-key")
+    assert refused.exit_code == 2
+    assert "HTTP 401" in refused.stderr
+    assert "not recognised or has been revoked" in refused.stderr
+    assert refused.stdout == ""
 
 
 async def test_the_api_serves_the_browser_guide_with_cors(api_url: str) -> None:

@@ -16,7 +16,7 @@ import pytest
 from neo4j import AsyncDriver
 
 from tests.integration.cli.conftest import Run
-from tests.integration.cli.live_server import serve
+from tests.live_server import serve
 from upg.api.app import create_app
 from upg.config import Settings
 from upg.graph.evidence import EvidenceRepository

@@ -92,7 +92,7 @@ async def test_vanity_follows_pages_maps_refs_and_applies_the_tag() -> None:
     assert [i.milestone.title for i in tagged] == ["Watched the tutorial"]
 
 
-async def test_score_audits_take_each_vanity_weight_from_its_own_score() -> None:
+async def test_score_audits_take_each_vanity_weight_from_the_audit() -> None:
     def handler(body: dict[str, Any]) -> httpx.Response:
         assert "healthScoreAudits" in body["query"]
         return data(
@@ -109,12 +109,8 @@ async def test_score_audits_take_each_vanity_weight_from_its_own_score() -> None
                         },
                         "totalWeight": 7,
                         "vanityWeight": 2,
-                        "vanityMilestones": [
-                            {
-                                "id": "m1",
-                                "title": "Profile completed",
-                                "healthScores": neighbours(("s9", "Other", 4), ("s1", "T", 2)),
-                            }
+                        "vanityContributions": [
+                            {"weight": 2, "milestone": {"id": "m1", "title": "Profile completed"}}
                         ],
                     }
                 ]
@@ -171,7 +167,7 @@ async def test_token_is_sent_as_bearer() -> None:
 @pytest.mark.parametrize(
     ("response", "error", "text"),
     [
-        (httpx.Response(401), Forbidden, "refused the request (HTTP 401); check --token"),
+        (httpx.Response(401), Forbidden, "refused the request (HTTP 401)"),
         (httpx.Response(403, json={"errors": []}), Forbidden, "HTTP 403"),
         (httpx.Response(502, text="bad gateway"), UpgError, "without JSON"),
         (httpx.Response(500, json={"detail": "boom"}), UpgError, "answered HTTP 500"),
@@ -241,3 +237,29 @@ async def test_more_neighbours_than_a_page_is_an_error_not_a_silent_cut() -> Non
     async with source(handler) as api:
         with pytest.raises(UpgError, match="more than 100 products"):
             await api.vanity_milestones(None, None, None)
+
+
+async def test_a_rate_limited_request_waits_and_is_sent_again() -> None:
+    answers = [
+        httpx.Response(429, headers={"Retry-After": "0"}, json={"errors": [{"message": "slow"}]}),
+        data({"products": connection([{"id": "p1", "title": "DocFlow"}])}),
+    ]
+
+    def handler(body: dict[str, Any]) -> httpx.Response:
+        return answers.pop(0)
+
+    async with source(handler, "upg_k") as api:
+        products = await api.products()
+    assert [p.title for p in products] == ["DocFlow"] and answers == []
+
+
+async def test_rate_limits_that_persist_fail_with_the_reason() -> None:
+    def handler(body: dict[str, Any]) -> httpx.Response:
+        message = "rate limit of 600 requests a minute exceeded; retry in 0 s"
+        return httpx.Response(
+            429, headers={"Retry-After": "0"}, json={"errors": [{"message": message}]}
+        )
+
+    async with source(handler, "upg_k") as api:
+        with pytest.raises(Forbidden, match=r"HTTP 429.*rate limit of 600"):
+            await api.products()

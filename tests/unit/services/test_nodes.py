@@ -106,3 +106,21 @@ async def test_page_bounds(repo: InMemoryRepository) -> None:
     with pytest.raises(Invalid) as caught:
         await nodes.list_nodes(repo, "PRODUCT", nodes.NodeFilter(), [nodes.Order("colour")], 5, 0)
     assert caught.value.field == "orderBy"
+
+
+async def test_a_create_sent_again_with_its_id_is_a_replay(repo: InMemoryRepository) -> None:
+    data = {
+        "id": "6f1c2a52-3a7e-4f6e-9d55-1c7f0f7f3c01",
+        "title": "Second editor",
+        "tags": ["collab", "collab"],
+        "milestone_type": "trial",
+        "target_date": "2026-12-01",
+    }
+    first = await nodes.create_node(repo, "SUCCESS_MILESTONE", dict(data))
+    again = await nodes.create_node(repo, "SUCCESS_MILESTONE", dict(data))
+    assert again == first and len(repo.nodes) == 1
+    with pytest.raises(Conflict) as caught:
+        await nodes.create_node(repo, "SUCCESS_MILESTONE", {**data, "title": "Other"})
+    assert caught.value.field == "id" and "other content" in caught.value.message
+    with pytest.raises(Conflict):
+        await nodes.create_node(repo, "PRODUCT", {"id": data["id"], "title": "Second editor"})

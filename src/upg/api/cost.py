@@ -1,0 +1,138 @@
+"""What a GraphQL request may cost: the objects it can ask for, counted before it runs.
+
+As GitHub counts it: a connection asks for `first` objects for each object its parent may
+return, so `products(first: 50) { milestones(first: 20) }` costs 50 + 50 x 20 = 1,050. Lists
+without `first` (audits, evidence) count as UNBOUNDED_LIST objects each. Scalars are free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLArgument,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    SelectionSetNode,
+    Undefined,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+    get_operation_ast,
+    is_list_type,
+)
+
+from upg.services.nodes import MAX_PAGE
+
+UNBOUNDED_LIST = 100
+"""What a list without `first` is assumed to hold."""
+
+_Composite = GraphQLObjectType | GraphQLInterfaceType
+
+
+def query_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+) -> int:
+    """Objects the operation may return at most (0 when there is no such operation)."""
+    operation = get_operation_ast(document, operation_name)
+    root = None if operation is None else schema.get_root_type(operation.operation)
+    if operation is None or root is None:
+        return 0
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    walker = _Walker(schema, fragments, variables or {})
+    return walker.cost(root, operation.selection_set, 1, frozenset())
+
+
+class _Walker:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+
+    def cost(
+        self,
+        parent: _Composite,
+        selections: SelectionSetNode,
+        multiplier: int,
+        seen: frozenset[str],
+    ) -> int:
+        total = 0
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                total += self._field(parent, selection, multiplier, seen)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self.schema.get_type(condition.name.value) if condition else parent
+                if isinstance(target, _Composite):
+                    total += self.cost(target, selection.selection_set, multiplier, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is None or name in seen:
+                    continue
+                target = self.schema.get_type(fragment.type_condition.name.value)
+                if isinstance(target, _Composite):
+                    total += self.cost(target, fragment.selection_set, multiplier, seen | {name})
+        return total
+
+    def _field(
+        self, parent: _Composite, node: FieldNode, multiplier: int, seen: frozenset[str]
+    ) -> int:
+        definition = parent.fields.get(node.name.value)
+        if definition is None:
+            return 0
+        named = get_named_type(definition.type)
+        if not isinstance(named, _Composite):
+            return 0
+        own = 0
+        if "first" in definition.args:
+            own = multiplier * self._first(node, _default(definition.args["first"]))
+        elif is_list_type(get_nullable_type(definition.type)) and not _is_connection(parent):
+            own = multiplier * UNBOUNDED_LIST
+        inner = own or multiplier
+        if node.selection_set is None:
+            return own
+        return own + self.cost(named, node.selection_set, inner, seen)
+
+    def _first(self, node: FieldNode, default: Any) -> int:
+        value: Any = default
+        for argument in node.arguments or ():
+            if argument.name.value != "first":
+                continue
+            if isinstance(argument.value, IntValueNode):
+                value = int(argument.value.value)
+            elif isinstance(argument.value, VariableNode):
+                value = self.variables.get(argument.value.name.value, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return MAX_PAGE
+        return max(0, min(value, MAX_PAGE))
+
+
+def _default(argument: GraphQLArgument) -> Any:
+    given = argument.default
+    if given is not None and given.value is not Undefined:
+        return given.value
+    return argument.default_value
+
+
+def _is_connection(parent: _Composite) -> bool:
+    """`edges` of a connection are counted by the connection's `first`."""
+    return parent.name.endswith("Connection")

@@ -1,0 +1,80 @@
+"""`upg token`: create, list and revoke API keys (straight on Neo4j: run it where upg runs)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import click
+
+from upg.config import load_settings
+from upg.graph.driver import open_driver
+from upg.graph.tokens import TokenRepository
+from upg.model.auth import ApiToken, Role
+from upg.services import tokens as token_service
+
+T = TypeVar("T")
+
+
+def _with_tokens(work: Callable[[TokenRepository], Awaitable[T]]) -> T:
+    settings = load_settings()
+
+    async def run() -> T:
+        driver = open_driver(settings)
+        try:
+            return await work(TokenRepository(driver, settings.neo4j_database))
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+def _line(token: ApiToken) -> str:
+    created = token.created_at.isoformat(timespec="seconds") if token.created_at else "-"
+    state = f"revoked {token.revoked_at.isoformat(timespec='seconds')}" if token.revoked_at else ""
+    return f"{token.id}  {token.role.value:<6}  {token.hint}…  {created}  {token.name}  {state}"
+
+
+@click.group()
+def token() -> None:
+    """API keys for the GraphQL API (only their hashes are stored)."""
+
+
+@token.command("create")
+@click.option("--name", required=True, help="Who or what uses it, e.g. `ci-audit`.")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.READER.value,
+    show_default=True,
+    help="reader: queries; editor: also mutations; admin: also tokens and stored evidence.",
+)
+def create(name: str, role: str) -> None:
+    """Create an API key and print its secret: the only time it is shown."""
+    created, secret = _with_tokens(lambda store: token_service.create_token(store, name, role))
+    click.echo(secret)
+    click.echo(
+        f"Created {created.role.value} token {created.name!r} (id {created.id}). "
+        "Store the secret now: upg keeps only its hash. "
+        "Send it as `Authorization: Bearer <secret>`.",
+        err=True,
+    )
+
+
+@token.command("list")
+def list_() -> None:
+    """Every API key: id, role, secret hint, created, name, revoked."""
+    tokens = _with_tokens(token_service.list_tokens)
+    if not tokens:
+        click.echo("No API tokens yet: `upg token create --name NAME --role reader`.", err=True)
+    for item in tokens:
+        click.echo(_line(item).rstrip())
+
+
+@token.command("revoke")
+@click.argument("ref")
+def revoke(ref: str) -> None:
+    """Revoke the API keys with this id or name (other replicas follow within the cache time)."""
+    for item in _with_tokens(lambda store: token_service.revoke_token(store, ref)):
+        click.echo(f"Revoked: {_line(item).rstrip()}")

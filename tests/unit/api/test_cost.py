@@ -1,0 +1,54 @@
+"""Query cost: connections multiply by `first`, unbounded lists count 100, scalars are free."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from graphql import parse
+
+from upg.api.cost import UNBOUNDED_LIST, query_cost
+from upg.api.schema import schema
+
+
+def cost(document: str, variables: dict[str, Any] | None = None, name: str | None = None) -> int:
+    return query_cost(schema._schema, parse(document), name, variables)
+
+
+NESTED = """query($p: Int) { products(first: $p) { edges { node {
+  milestones(first: 20) { edges { node { outcomes { totalCount } healthScores(first: 5) {
+    edges { weight node { title } } } } } } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("document", "variables", "expected"),
+    [
+        ("{ products { totalCount } }", None, 20),
+        ("{ products(first: 7) { edges { node { id title tags } } } }", None, 7),
+        (NESTED, {"p": 50}, 50 + 50 * 20 + 1000 * 20 + 1000 * 5),
+        (NESTED, {"p": 10_000}, 100 + 100 * 20 + 2000 * 20 + 2000 * 5),  # first is capped at 100
+        ("{ healthScoreAudits { vanityMilestones { id } } }", None, 100 + 100 * UNBOUNDED_LIST),
+        ("{ node(id: 1) { id } }", None, 0),
+        (
+            "fragment P on Query { products(first: 3) { totalCount } } "
+            "{ ...P ... on Query { outcomes(first: 4) { totalCount } } }",
+            None,
+            7,
+        ),
+    ],
+)
+def test_cost(document: str, variables: dict[str, Any] | None, expected: int) -> None:
+    assert cost(document, variables) == expected
+
+
+def test_only_the_named_operation_counts() -> None:
+    document = "query A { products(first: 2) { totalCount } } query B { outcomes { totalCount } }"
+    assert (cost(document, name="A"), cost(document, name="B")) == (2, 20)
+    assert cost(document, name="C") == 0
+
+
+def test_a_fragment_cycle_does_not_loop() -> None:
+    document = (
+        "fragment A on Query { ...B } fragment B on Query { ...A products { totalCount } } { ...A }"
+    )
+    assert cost(document) == 20
