@@ -10,18 +10,19 @@ install:
 	@scripts/install
 
 ## run: install, start the local Neo4j (migrated), load the demo graph, serve the API
+## (anonymous read-only access on, for local exploration: writes need `upg token create`)
 run: install
 	$(UPG) db start
 	$(UPG) demo load
-	$(UPG) serve
+	UPG_ANONYMOUS_READ=$${UPG_ANONYMOUS_READ:-true} $(UPG) serve
 
 ## test: lint, type-check and run every test (the test Neo4j is started by tests/conftest.py)
 test: install lint
 	$(VENV)/bin/pytest
 
 lint: install
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src
 
 db-start: install
