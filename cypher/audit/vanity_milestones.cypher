@@ -3,6 +3,9 @@
 // (no outgoing VALIDATES): checkpoints nobody has tied to value.
 // Optional scope: one product's milestones, one score's milestones, one tag.
 // Returns one row: how many there are, and one page of them with their products and scores.
+// A page ($limit given: the API's) carries those neighbours whole, so the API answers a page
+// with its products and scores from this one row; the full audit ($limit null: the CLI's)
+// carries only their id and title, which is all it prints, and stays light at 100k milestones.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
@@ -30,10 +33,17 @@ RETURN size(vanity) AS total,
                         target_date: toString(m.target_date)},
           products: COLLECT {
             MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
-            RETURN p {.id, .title} ORDER BY p.title, p.id
+            RETURN CASE WHEN $limit IS NULL THEN p {.id, .title}
+                   ELSE p {.*, created_at: toString(p.created_at), updated_at: toString(p.updated_at)}
+                   END
+            ORDER BY p.title, p.id
           },
           scores: COLLECT {
             MATCH (s:CustomerHealthScore)-[c:CONTAINS]->(m)
-            RETURN s {.id, .title, weight: c.weight} ORDER BY s.title, s.id
+            RETURN CASE WHEN $limit IS NULL THEN s {.id, .title, weight: c.weight}
+                   ELSE s {.*, weight: c.weight,
+                           created_at: toString(s.created_at), updated_at: toString(s.updated_at)}
+                   END
+            ORDER BY s.title, s.id
           }
        }] AS milestones

@@ -6,10 +6,12 @@ are created per request (their cache must not outlive it) and cleared after ever
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from strawberry.dataloader import DataLoader
 
 from upg.graph.evidence import EvidenceRepository
-from upg.model.audit import MilestoneClass, classify
+from upg.model.audit import MilestoneClass, Ref, classify
 from upg.model.evidence import StoredEvidence
 from upg.model.nodes import Node
 from upg.model.query import Linked, Page
@@ -19,6 +21,8 @@ from upg.services.ports import Repository
 
 NeighbourKey = tuple[str, bool, int, int]
 """(edge type, outgoing, first, skip): one loader each, batching parent ids."""
+Complete = tuple[str, bool, str]
+"""(edge type, outgoing, parent id): a parent whose every neighbour is already known."""
 
 
 class Loaders:
@@ -28,6 +32,7 @@ class Loaders:
         self._repository = repository
         self._evidence = evidence
         self._neighbours: dict[NeighbourKey, DataLoader[str, Page[Linked]]] = {}
+        self._complete: dict[Complete, tuple[Linked, ...]] = {}
         self.node: DataLoader[str, Node | None] = DataLoader(self._load_nodes)
         self.is_vanity: DataLoader[str, bool] = DataLoader(self._load_is_vanity)
         self.evidence: DataLoader[str, tuple[StoredEvidence, ...]] = DataLoader(self._load_evidence)
@@ -49,6 +54,23 @@ class Loaders:
             loader = self._neighbours[key] = DataLoader(load)
         return loader
 
+    def known_page(
+        self, edge_type: str, outgoing: bool, parent_id: str, first: int, skip: int
+    ) -> Page[Linked] | None:
+        """A page cut from a parent's complete neighbour list, when an audit row gave it."""
+        linked = self._complete.get((edge_type, outgoing, parent_id))
+        if linked is None:
+            return None
+        return Page(linked[skip : skip + first], len(linked), skip)
+
+    def prime_neighbours(
+        self, edge_type: str, outgoing: bool, parent_id: str, refs: Sequence[Ref]
+    ) -> None:
+        """A parent's every neighbour, in title order, as an audit row read them whole."""
+        if all(ref.node is not None for ref in refs):
+            linked = tuple(Linked(ref.node, ref.weight) for ref in refs if ref.node is not None)
+            self._complete[(edge_type, outgoing, parent_id)] = linked
+
     def prime_nodes(self, nodes: list[Node]) -> None:
         """Nodes a list just read: later `node` loads of them cost nothing."""
         for node in nodes:
@@ -57,6 +79,7 @@ class Loaders:
     def clear(self) -> None:
         """Forget everything read so far (a mutation may have changed it)."""
         self._neighbours.clear()
+        self._complete.clear()
         self.node.clear_all()
         self.is_vanity.clear_all()
         self.evidence.clear_all()

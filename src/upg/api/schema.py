@@ -181,7 +181,10 @@ class Query:
         )
         loaders = info.context.loaders
         for item in page.items:
-            loaders.is_vanity.prime(item.milestone.id, True)
+            milestone_id = item.milestone.id
+            loaders.is_vanity.prime(milestone_id, True)
+            loaders.prime_neighbours("CELEBRATES_VIA", False, milestone_id, item.products)
+            loaders.prime_neighbours("CONTAINS", False, milestone_id, item.scores)
         return connection(page, lambda item: t.milestone(item.milestone))
 
     @t.field("One health score's vanity audit; null when there is none.")

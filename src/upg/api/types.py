@@ -123,8 +123,11 @@ async def _linked(
     skip = skip_after(after)
     size = page_size(first)
     check_page(size, skip)
-    loader = info.context.loaders.neighbours(edge.name, outgoing, size, skip)
-    return await loader.load(parent_id)
+    loaders = info.context.loaders
+    known = loaders.known_page(edge.name, outgoing, parent_id, size, skip)
+    if known is not None:
+        return known
+    return await loaders.neighbours(edge.name, outgoing, size, skip).load(parent_id)
 
 
 @strawberry.type(description="A product customers use.")

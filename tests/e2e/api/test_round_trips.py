@@ -106,3 +106,24 @@ async def test_round_trips_depend_on_the_selection_not_the_page_size(
     # The audit reads its vanity milestones whole: vanityMilestones reads nothing more.
     scores = "{ healthScoreAudits { vanityShare vanityMilestones { title isVanity } } }"
     assert await round_trips(api, scores, {}) == 1
+
+    # A vanity page carries its products and scores whole: one round trip, and the same
+    # connections (order, totals, weights, every field) as the loaders would have read.
+    neighbours = """id title createdAt
+      products(first: 1) {
+        totalCount pageInfo { hasNextPage } edges { node { id title status createdAt } }
+      }
+      healthScores { totalCount edges { weight node { id title tags updatedAt } } }"""
+    vanity_page = f"{{ vanityMilestones(first: 100) {{ edges {{ node {{ {neighbours} }} }} }} }}"
+    body = await api.body(vanity_page)
+    assert body["extensions"]["cypherRoundTrips"] == 1
+    from_audit = [edge["node"] for edge in body["data"]["vanityMilestones"]["edges"]]
+    ids = [node["id"] for node in from_audit]
+    listed = await api.data(
+        f"query($ids: [ID!]) {{ successMilestones(first: 100, where: {{id_in: $ids}}, "
+        f"orderBy: [{{field: TITLE}}]) {{ edges {{ node {{ {neighbours} }} }} }} }}",
+        {"ids": ids},
+    )
+    from_loaders = [edge["node"] for edge in listed["successMilestones"]["edges"]]
+    assert from_audit == from_loaders and len(from_audit) == MILESTONES // 2
+    assert any(node["healthScores"]["totalCount"] == 2 for node in from_audit)
