@@ -49,11 +49,13 @@ def query_cost(
     root = None if operation is None else schema.get_root_type(operation.operation)
     if operation is None or root is None:
         return 0
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    walker = _Walker(schema, fragments, variables or {})
+    walker = _Walker(schema, fragments_of(document), variables or {})
     return walker.cost(root, operation.selection_set, 1, frozenset())
+
+
+def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    """The document's fragment definitions by name."""
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 class _Walker:

@@ -26,7 +26,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 
 from upg.api.context import Context
-from upg.api.cost import query_cost
+from upg.api.cost import fragments_of, query_cost
 from upg.model.auth import Principal, Role
 
 FORBIDDEN = "FORBIDDEN"
@@ -48,9 +48,7 @@ def needed_role(document: DocumentNode, operation_name: str | None) -> tuple[Rol
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return Role.READER, ""
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
+    fragments = fragments_of(document)
     base = BY_OPERATION.get(operation.operation, Role.ADMIN)
     needed, because = base, operation.operation.value
     for name in _root_fields(operation.selection_set, fragments, frozenset()):

@@ -8,7 +8,8 @@ from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
-from upg.graph.errors import translating
+from upg.graph import transactions
+from upg.graph.records import native
 from upg.graph.repository import _run
 from upg.model.evidence import Table
 
@@ -30,15 +31,13 @@ class EvidenceRepository:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             return await _run(tx, name, **params)
 
-        async with translating(), self._driver.session(database=self._database) as session:
-            return await session.execute_write(work)
+        return await transactions.write(self._driver, self._database, work, None)
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             return await _run(tx, name, **params)
 
-        async with translating(), self._driver.session(database=self._database) as session:
-            return await session.execute_read(work)
+        return await transactions.read(self._driver, self._database, work, None)
 
     async def known_ids(self) -> dict[str, str]:
         """Every id an import may name, with its label."""
@@ -84,7 +83,10 @@ class EvidenceRepository:
         rows = await self._read("evidence/stored", ids=list(milestone_ids))
         return {
             row["milestoneId"]: [
-                {"outcome_id": item["outcomeId"], "evidence": _native(item["evidence"])}
+                {
+                    "outcome_id": item["outcomeId"],
+                    "evidence": {k: native(v) for k, v in item["evidence"].items()},
+                }
                 for item in row["evidence"]
             ]
             for row in rows
@@ -94,11 +96,3 @@ class EvidenceRepository:
         """Write evidence properties onto VALIDATES edges; returns how many edges were updated."""
         result = await self._write("evidence/store", rows=list(rows), computedAt=computed_at)
         return int(result[0]["stored"]) if result else 0
-
-
-def _native(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Neo4j temporal values as Python datetimes, everything else as it is."""
-    return {
-        key: value.to_native() if callable(getattr(value, "to_native", None)) else value
-        for key, value in props.items()
-    }
