@@ -7,6 +7,7 @@ from neo4j import AsyncDriver
 
 from upg.errors import Conflict, Invalid, NotFound
 from upg.graph.repository import Neo4jRepository, round_trips
+from upg.model.query import NodeFilter, Order
 from upg.services import nodes
 
 
@@ -124,19 +125,15 @@ async def test_list_filters_order_and_pages(repo: Neo4jRepository) -> None:
                 "tags": ["even" if i % 2 == 0 else "odd"],
             },
         )
-    where = nodes.NodeFilter(milestone_types=["trial"], tags_any=["even"])
-    page = await nodes.list_nodes(
-        repo, "SUCCESS_MILESTONE", where, [nodes.Order("title", True)], 1, 0
-    )
+    where = NodeFilter(milestone_types=["trial"], tags_any=["even"])
+    page = await nodes.list_nodes(repo, "SUCCESS_MILESTONE", where, [Order("title", True)], 1, 0)
     assert page.total == 2
     assert [n.title for n in page.items] == ["Milestone 4"]
-    rest = await nodes.list_nodes(
-        repo, "SUCCESS_MILESTONE", where, [nodes.Order("title", True)], 5, 1
-    )
+    rest = await nodes.list_nodes(repo, "SUCCESS_MILESTONE", where, [Order("title", True)], 5, 1)
     assert [n.title for n in rest.items] == ["Milestone 0"]
     assert not rest.has_next
     found = await nodes.list_nodes(
-        repo, "SUCCESS_MILESTONE", nodes.NodeFilter(title_contains="MILESTONE 3"), [], 5, 0
+        repo, "SUCCESS_MILESTONE", NodeFilter(title_contains="MILESTONE 3"), [], 5, 0
     )
     assert [n.title for n in found.items] == ["Milestone 3"]
 
