@@ -23,7 +23,7 @@ test: install lint
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	$(VENV)/bin/mypy src
+	$(VENV)/bin/mypy src tests
 
 db-start: install
 	$(UPG) db start

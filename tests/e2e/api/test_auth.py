@@ -24,8 +24,10 @@ async def nodes(driver: AsyncDriver, settings: Settings) -> int:
     return count
 
 
-async def post(client: httpx.AsyncClient, query: str, **kwargs: object) -> httpx.Response:
-    return await client.post("/graphql", json={"query": query}, **kwargs)  # type: ignore[arg-type]
+async def post(
+    client: httpx.AsyncClient, query: str, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    return await client.post("/graphql", json={"query": query}, headers=headers)
 
 
 async def test_no_token_is_401_and_names_the_scheme(

@@ -22,7 +22,7 @@ async def test_statement_is_valid_cypher(driver: AsyncDriver, name: str) -> None
     used = set(re.findall(r"\$(\w+)", cypher.load(name)))
     assert used <= set(params), f"{name}: parameters without a :param example: {used - set(params)}"
     async with driver.session() as session:
-        result = await session.run(f"EXPLAIN {cypher.load(name)}", params)  # type: ignore[arg-type]
+        result = await session.run(f"EXPLAIN {cypher.load(name)}", params)
         summary = await result.consume()
     assert summary.plan is not None
 

@@ -9,6 +9,7 @@ from neo4j import AsyncDriver
 from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
 from upg.model.audit import MilestoneClass
+from upg.model.registry import EdgeType, NodeType
 from upg.services import audits
 from upg.services import generate as gen
 
@@ -20,9 +21,11 @@ def planned() -> tuple[Counter[str], Counter[str]]:
     edges: Counter[str] = Counter()
     for chunk in gen.plan(SPEC):
         for batch in chunk.nodes:
-            nodes[batch.kind.label] += len(batch.rows)  # type: ignore[union-attr]
+            assert isinstance(batch.kind, NodeType)
+            nodes[batch.kind.label] += len(batch.rows)
         for batch in chunk.edges:
-            edges[batch.kind.type] += len(batch.rows)  # type: ignore[union-attr]
+            assert isinstance(batch.kind, EdgeType)
+            edges[batch.kind.type] += len(batch.rows)
     return nodes, edges
 
 

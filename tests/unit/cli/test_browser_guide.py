@@ -21,9 +21,11 @@ def client() -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://localhost:8000")
 
 
-async def get(path: str, **kwargs: object) -> httpx.Response:
+async def get(
+    path: str, headers: dict[str, str] | None = None, params: dict[str, str] | None = None
+) -> httpx.Response:
     async with client() as http:
-        return await http.get(path, **kwargs)  # type: ignore[arg-type]
+        return await http.get(path, headers=headers, params=params)
 
 
 async def test_guide_is_a_browser_guide_with_cors() -> None:

@@ -11,8 +11,17 @@ from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit
 from upg.model.nodes import Node
 
 
-def milestone(id_: str, title: str, **fields: object) -> Node:
-    return Node(id=id_, type="SUCCESS_MILESTONE", title=title, status="todo", **fields)  # type: ignore[arg-type]
+def milestone(
+    id_: str, title: str, tags: tuple[str, ...] = (), milestone_type: str | None = None
+) -> Node:
+    return Node(
+        id=id_,
+        type="SUCCESS_MILESTONE",
+        title=title,
+        status="todo",
+        tags=tags,
+        milestone_type=milestone_type,
+    )
 
 
 def test_vanity_rows_sort_refs_and_lists() -> None:

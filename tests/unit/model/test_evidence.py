@@ -1,9 +1,9 @@
 import pytest
 
-from upg.model.evidence import EvidencePolicy, Table, Verdict, evaluate
+from upg.model.evidence import Evidence, EvidencePolicy, Table, Verdict, evaluate
 
 
-def one(table: Table, policy: EvidencePolicy | None = None):  # type: ignore[no-untyped-def]
+def one(table: Table, policy: EvidencePolicy | None = None) -> Evidence:
     return evaluate([("m", "o", table)], policy)[0]
 
 
@@ -16,7 +16,8 @@ def test_the_worked_example_is_validated_and_highly_predictive() -> None:
     assert e.risk_difference == pytest.approx(0.49)
     assert e.risk_ratio == pytest.approx(0.58 / 0.09)
     assert e.odds_ratio == pytest.approx((1740 * 6370) / (1260 * 630))
-    assert e.odds_ratio_ci is not None and e.odds_ratio_ci[0] < e.odds_ratio < e.odds_ratio_ci[1]
+    assert e.odds_ratio is not None and e.odds_ratio_ci is not None
+    assert e.odds_ratio_ci[0] < e.odds_ratio < e.odds_ratio_ci[1]
     assert e.z_test_p is not None and e.z_test_p < 1e-10
     assert e.strength == "highly predictive"
     assert e.coverage == pytest.approx(0.3)

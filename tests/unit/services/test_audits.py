@@ -1,5 +1,6 @@
 from tests.unit.fakes import InMemoryRepository
 from upg.model.audit import MilestoneClass
+from upg.model.registry import edge_type
 from upg.services import audits, demo
 
 
@@ -14,7 +15,7 @@ async def test_demo_tells_the_worked_example() -> None:
     trial = await audits.health_score_audit(repo, demo.TRIAL_HEALTH.id)
     assert (trial.total_weight, trial.vanity_weight) == (7.0, 2.0)
     heaviest = max(
-        (await repo.neighbours([demo.TRIAL_HEALTH.id], demo.edge_type("CONTAINS"), True, 0, None))[
+        (await repo.neighbours([demo.TRIAL_HEALTH.id], edge_type("CONTAINS"), True, 0, None))[
             demo.TRIAL_HEALTH.id
         ].items,
         key=lambda linked: linked.weight or 0,

@@ -161,7 +161,7 @@ async def test_a_jwt_signed_with_another_key_or_alg_none_is_refused() -> None:
     forged = jwt.encode(claims(), "another-secret-0123456789abcdef01234", algorithm="HS256")
     with pytest.raises(Unauthenticated, match="Signature verification failed"):
         await auth.authenticate(f"Bearer {forged}", "a")
-    unsigned = jwt.encode(claims(), None, algorithm="none")
+    unsigned = jwt.encode(claims(), "", algorithm="none")  # "": PyJWT's typed spelling of no key
     with pytest.raises(Unauthenticated):
         await auth.authenticate(f"Bearer {unsigned}", "a")
 

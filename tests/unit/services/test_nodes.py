@@ -2,6 +2,7 @@ import pytest
 
 from tests.unit.fakes import InMemoryRepository
 from upg.errors import Conflict, Invalid, NotFound
+from upg.model.query import NodeFilter, Order
 from upg.services import nodes
 
 
@@ -101,10 +102,10 @@ async def test_link_checks_types_and_weights(repo: InMemoryRepository) -> None:
 async def test_page_bounds(repo: InMemoryRepository) -> None:
     for first in (0, 101):
         with pytest.raises(Invalid) as caught:
-            await nodes.list_nodes(repo, "PRODUCT", nodes.NodeFilter(), [], first, 0)
+            await nodes.list_nodes(repo, "PRODUCT", NodeFilter(), [], first, 0)
         assert caught.value.field == "first"
     with pytest.raises(Invalid) as caught:
-        await nodes.list_nodes(repo, "PRODUCT", nodes.NodeFilter(), [nodes.Order("colour")], 5, 0)
+        await nodes.list_nodes(repo, "PRODUCT", NodeFilter(), [Order("colour")], 5, 0)
     assert caught.value.field == "orderBy"
 
 
