@@ -9,9 +9,11 @@ sources, the snapshot and the thresholds live in `upg.audit`; this module is the
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, NoReturn, TypeVar
@@ -102,16 +104,8 @@ def _run(opener: SourceOpener, work: Callable[[AuditSource], Awaitable[T]]) -> T
         raise AuditError(exc.message) from None
 
 
-def pick_format(fmt: str | None, output_file: str | None) -> output.Format:
-    """The format asked for, else table for a person at a terminal and json for anything else."""
-    if fmt is not None:
-        return output.FORMAT_NAMED[fmt]
-    to_terminal = output_file in (None, "-") and sys.stdout.isatty()
-    return "table" if to_terminal else "json"
-
-
 def _emit(listing: listings.Listing, fmt: str | None, output_file: str | None, noun: str) -> None:
-    chosen = pick_format(fmt, output_file)
+    chosen = output.pick_format(fmt, output_file)
     if chosen == "table" and output_file in (None, "-"):
         output.print_table(listing, sys.stdout)
         return
@@ -143,46 +137,6 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_THRESHOLD)
 
 
-FORMAT_HELP = (
-    "Output format. Default: table when stdout is a terminal, json otherwise "
-    "(pipes, files, --output)."
-)
-
-
-def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--api and --token: where the data comes from."""
-    command = click.option(
-        "--token",
-        metavar="TOKEN",
-        envvar="UPG_TOKEN",
-        show_envvar=True,
-        help="API key or JWT sent to the API (Authorization: Bearer TOKEN); only with --api.",
-    )(command)
-    return click.option(
-        "--api",
-        metavar="URL",
-        help="Read from a running upg API (e.g. http://localhost:8000) instead of Neo4j.",
-    )(command)
-
-
-def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--format and --output."""
-    command = click.option(
-        "--output",
-        "-o",
-        "output_file",
-        metavar="FILE",
-        help="Write to FILE instead of stdout ('-' is stdout).",
-    )(command)
-    return click.option(
-        "--format",
-        "-f",
-        "fmt",
-        type=click.Choice(output.FORMATS),
-        help=FORMAT_HELP,
-    )(command)
-
-
 EPILOG = (
     "Exit codes: 0 ran; 1 a threshold was crossed (--fail-on-vanity, --max-vanity-share, "
     "--fail-on-refuted); "
@@ -201,24 +155,91 @@ def audit() -> None:
     """
 
 
-@audit.command()
-@click.option("--product", metavar="ID|TITLE", help="Only this product's milestones.")
-@click.option("--score", metavar="ID|TITLE", help="Only milestones this health score counts.")
-@click.option("--tag", metavar="TAG", help="Only milestones with this tag.")
-@click.option("--fail-on-vanity", is_flag=True, help="Exit 1 when any vanity milestone is listed.")
-@output_options
-@source_options
-@click.pass_context
+FORMAT_HELP = (
+    "Output format. Default: table when stdout is a terminal, json otherwise "
+    "(pipes, files, --output)."
+)
+
+SOURCE_OPTIONS = (
+    click.option(
+        "--api",
+        metavar="URL",
+        help="Read from a running upg API (e.g. http://localhost:8000) instead of Neo4j.",
+    ),
+    click.option(
+        "--token",
+        metavar="TOKEN",
+        envvar="UPG_TOKEN",
+        show_envvar=True,
+        help="API key or JWT sent to the API (Authorization: Bearer TOKEN); only with --api.",
+    ),
+)
+OUTPUT_OPTIONS = (
+    click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS), help=FORMAT_HELP),
+    click.option(
+        "--output",
+        "-o",
+        "output_file",
+        metavar="FILE",
+        help="Write to FILE instead of stdout ('-' is stdout).",
+    ),
+)
+PRODUCT = click.option("--product", metavar="ID|TITLE", help="Only this product's milestones.")
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What every audit command is given: where it reads, and how and where it prints."""
+
+    opener: SourceOpener
+    fmt: str | None = None
+    output_file: str | None = None
+
+    def read(self, work: Callable[[AuditSource], Awaitable[T]]) -> T:
+        return _run(self.opener, work)
+
+    def emit(self, listing: listings.Listing, noun: str) -> None:
+        _emit(listing, self.fmt, self.output_file, noun)
+
+
+Option = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def audit_command(*options: Option, prints: bool = True) -> Callable[[Callable[..., None]], Any]:
+    """`@audit.command()` with OPTIONS, then --format/--output (when it `prints` a listing) and
+    --api/--token; the function gets an `Invocation` first, then its own options."""
+
+    def make(body: Callable[..., None]) -> click.Command:
+        @functools.wraps(body)
+        def command(
+            ctx: click.Context,
+            api: str | None,
+            token: str | None,
+            fmt: str | None = None,
+            output_file: str | None = None,
+            **given: Any,
+        ) -> None:
+            body(Invocation(_opener(ctx, api, token), fmt, output_file), **given)
+
+        decorated: Callable[..., Any] = click.pass_context(command)
+        shared = (*options, *(OUTPUT_OPTIONS if prints else ()), *SOURCE_OPTIONS)
+        for option in reversed(shared):
+            decorated = option(decorated)
+        return audit.command()(decorated)
+
+    return make
+
+
+@audit_command(
+    PRODUCT,
+    click.option("--score", metavar="ID|TITLE", help="Only milestones this health score counts."),
+    click.option("--tag", metavar="TAG", help="Only milestones with this tag."),
+    click.option(
+        "--fail-on-vanity", is_flag=True, help="Exit 1 when any vanity milestone is listed."
+    ),
+)
 def vanity(
-    ctx: click.Context,
-    product: str | None,
-    score: str | None,
-    tag: str | None,
-    fail_on_vanity: bool,
-    fmt: str | None,
-    output_file: str | None,
-    api: str | None,
-    token: str | None,
+    run: Invocation, product: str | None, score: str | None, tag: str | None, fail_on_vanity: bool
 ) -> None:
     """Vanity milestones: they feed a health score but validate no outcome.
 
@@ -234,30 +255,21 @@ def vanity(
         score_id = await resolve_optional(source, "CUSTOMER_HEALTH_SCORE", score)
         return await source.vanity_milestones(product_id, score_id, tag)
 
-    items = _run(_opener(ctx, api, token), work)
-    _emit(listings.vanity_listing(items), fmt, output_file, "vanity milestones")
+    items = run.read(work)
+    run.emit(listings.vanity_listing(items), "vanity milestones")
     if fail_on_vanity:
         _check(thresholds.vanity_found(len(items)))
 
 
-@audit.command()
-@click.option(
-    "--max-vanity-share",
-    type=click.FloatRange(0.0, 1.0),
-    metavar="SHARE",
-    help="Exit 1 when a score's vanity share (0..1) is above SHARE, e.g. 0.2.",
+@audit_command(
+    click.option(
+        "--max-vanity-share",
+        type=click.FloatRange(0.0, 1.0),
+        metavar="SHARE",
+        help="Exit 1 when a score's vanity share (0..1) is above SHARE, e.g. 0.2.",
+    )
 )
-@output_options
-@source_options
-@click.pass_context
-def scores(
-    ctx: click.Context,
-    max_vanity_share: float | None,
-    fmt: str | None,
-    output_file: str | None,
-    api: str | None,
-    token: str | None,
-) -> None:
+def scores(run: Invocation, max_vanity_share: float | None) -> None:
     """Every health score with its total weight, vanity weight and vanity share.
 
     \b
@@ -266,48 +278,29 @@ def scores(
        vanity_milestones: [{id, title, weight}]}
     vanity_share = vanity_weight / total_weight, from 0 to 1 (0 for an empty score).
     """
-    found = _run(_opener(ctx, api, token), lambda source: source.health_score_audits())
-    _emit(listings.score_listing(found, max_vanity_share), fmt, output_file, "health scores")
+    found = run.read(lambda source: source.health_score_audits())
+    run.emit(listings.score_listing(found, max_vanity_share), "health scores")
     if max_vanity_share is not None:
         _check(thresholds.scores_over(found, max_vanity_share))
 
 
-@audit.command()
-@output_options
-@source_options
-@click.pass_context
-def outcomes(
-    ctx: click.Context,
-    fmt: str | None,
-    output_file: str | None,
-    api: str | None,
-    token: str | None,
-) -> None:
+@audit_command()
+def outcomes(run: Invocation) -> None:
     """Unmeasured outcomes: outcomes no milestone validates (success gaps).
 
     \b
     JSON: {"unmeasured_outcomes": [row...], "count": N}, a row being
       {id, title, status, tags: [str]}
     """
-    found = _run(_opener(ctx, api, token), lambda source: source.unmeasured_outcomes())
-    _emit(listings.outcome_listing(found), fmt, output_file, "unmeasured outcomes")
+    found = run.read(lambda source: source.unmeasured_outcomes())
+    run.emit(listings.outcome_listing(found), "unmeasured outcomes")
 
 
-@audit.command()
-@click.option("--product", metavar="ID|TITLE", help="Only this product's milestones.")
-@click.option("--fail-on-vanity", is_flag=True, help="Exit 1 when any milestone is VANITY.")
-@output_options
-@source_options
-@click.pass_context
-def milestones(
-    ctx: click.Context,
-    product: str | None,
-    fail_on_vanity: bool,
-    fmt: str | None,
-    output_file: str | None,
-    api: str | None,
-    token: str | None,
-) -> None:
+@audit_command(
+    PRODUCT,
+    click.option("--fail-on-vanity", is_flag=True, help="Exit 1 when any milestone is VANITY."),
+)
+def milestones(run: Invocation, product: str | None, fail_on_vanity: bool) -> None:
     """Every milestone with its class: VALIDATED, VANITY, UNTRACKED or ORPHAN.
 
     \b
@@ -323,38 +316,29 @@ def milestones(
     async def work(source: AuditSource) -> list[MilestoneAuditEntry]:
         return await source.milestone_audit(await resolve_optional(source, "PRODUCT", product))
 
-    entries = _run(_opener(ctx, api, token), work)
-    _emit(listings.milestone_listing(entries), fmt, output_file, "milestones")
+    entries = run.read(work)
+    run.emit(listings.milestone_listing(entries), "milestones")
     if fail_on_vanity:
         _check(thresholds.vanity_classified(entries))
 
 
-@audit.command()
-@click.option("--product", metavar="ID|TITLE", help="Only this product's milestones.")
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(),
-    metavar="DATE",
-    help="Count accounts as of this date or time (UTC; default: now).",
+@audit_command(
+    PRODUCT,
+    click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(),
+        metavar="DATE",
+        help="Count accounts as of this date or time (UTC; default: now).",
+    ),
+    click.option(
+        "--fail-on-refuted",
+        is_flag=True,
+        help="Exit 1 when the evidence refutes a VALIDATES edge (vanity by evidence).",
+    ),
 )
-@click.option(
-    "--fail-on-refuted",
-    is_flag=True,
-    help="Exit 1 when the evidence refutes a VALIDATES edge (vanity by evidence).",
-)
-@output_options
-@source_options
-@click.pass_context
 def evidence(
-    ctx: click.Context,
-    product: str | None,
-    as_of: datetime | None,
-    fail_on_refuted: bool,
-    fmt: str | None,
-    output_file: str | None,
-    api: str | None,
-    token: str | None,
+    run: Invocation, product: str | None, as_of: datetime | None, fail_on_refuted: bool
 ) -> None:
     """Evidence: does reaching each milestone predict the outcome it claims to validate?
 
@@ -375,38 +359,31 @@ def evidence(
         product_id = await resolve_optional(source, "PRODUCT", product)
         return await source.evidence_report(product_id, moment)
 
-    rows = _run(_opener(ctx, api, token), work)
-    _emit(listings.evidence_listing(rows, moment), fmt, output_file, "evidence pairs")
+    rows = run.read(work)
+    run.emit(listings.evidence_listing(rows, moment), "evidence pairs")
     if fail_on_refuted:
         _check(thresholds.refuted_claims(rows))
 
 
-@audit.command()
-@click.option(
-    "--html",
-    "html_file",
-    required=True,
-    metavar="FILE",
-    help="Where to write the report ('-' for stdout).",
+@audit_command(
+    click.option(
+        "--html",
+        "html_file",
+        required=True,
+        metavar="FILE",
+        help="Where to write the report ('-' for stdout).",
+    ),
+    click.option("--title", default="upg audit report", show_default=True, help="Page title."),
+    click.option("--fail-on-vanity", is_flag=True, help="Exit 1 when the report shows vanity."),
+    prints=False,
 )
-@click.option("--title", default="upg audit report", show_default=True, help="Page title.")
-@click.option("--fail-on-vanity", is_flag=True, help="Exit 1 when the report shows vanity.")
-@source_options
-@click.pass_context
-def report(
-    ctx: click.Context,
-    html_file: str,
-    title: str,
-    fail_on_vanity: bool,
-    api: str | None,
-    token: str | None,
-) -> None:
+def report(run: Invocation, html_file: str, title: str, fail_on_vanity: bool) -> None:
     """A self-contained HTML report: a picture per product, the scores, the success gaps.
 
     Product -> milestones -> outcomes and scores, vanity milestones in red. The page holds its
     CSS and SVG inline and fetches nothing, so it can be mailed or archived as a CI artefact.
     """
-    found = _run(_opener(ctx, api, token), snapshot)
+    found = run.read(snapshot)
     counts = f"{len(found.products)} products, {len(found.vanity)} vanity milestones"
     _write(html_report.render(found, title=title), html_file, "the report", counts)
     if fail_on_vanity:

@@ -177,6 +177,19 @@ def _opt(row: Row, key: str) -> str:
     return "" if value is None else str(value)
 
 
+def _field(name: str, **options: Any) -> Column:
+    """A text column showing the row's field as it is (empty when null)."""
+    return Column(name, lambda r: _opt(r, name), **options)
+
+
+def _list(name: str, text: Callable[[Sequence[Row]], str] = _titles) -> Column:
+    """A column of related nodes' titles (weights too, with `_weighted_titles`)."""
+    return Column(name, lambda r: text(r[name]))
+
+
+ID = _field("id", in_table=False)
+
+
 def _measure(
     name: str, text: Callable[[Any], str], style: Callable[[Row], str] | None = None
 ) -> Column:
@@ -196,21 +209,39 @@ def _count(name: str, text: Callable[[Any], str] = number) -> Column:
     return Column(name, lambda r: text(r[name]), "right", numeric=True)
 
 
+VANITY_COLUMNS = (
+    _field("title", style=lambda r: "bold red"),
+    _field("milestone_type"),
+    _field("status"),
+    _list("products"),
+    _list("scores", _weighted_titles),
+    _count("weight"),
+    Column("tags", _tags),
+    ID,
+)
+OUTCOME_COLUMNS = (
+    _field("title", style=lambda r: "yellow"),
+    _field("status"),
+    Column("tags", _tags),
+    ID,
+)
+MILESTONE_COLUMNS = (
+    _field("title"),
+    _field("classification", style=lambda r: CLASS_STYLE[r["classification"]]),
+    _field("milestone_type"),
+    _field("status"),
+    _list("products"),
+    _list("scores", _weighted_titles),
+    _list("outcomes"),
+    ID,
+)
+
+
 def vanity_listing(items: Iterable[VanityMilestone]) -> Listing:
-    rows = _sorted_rows(vanity_row(item) for item in items)
     return Listing(
         "vanity_milestones",
-        rows,
-        (
-            Column("title", lambda r: r["title"], style=lambda r: "bold red"),
-            Column("milestone_type", lambda r: _opt(r, "milestone_type")),
-            Column("status", lambda r: r["status"]),
-            Column("products", lambda r: _titles(r["products"])),
-            Column("scores", lambda r: _weighted_titles(r["scores"])),
-            _count("weight"),
-            Column("tags", _tags),
-            Column("id", lambda r: r["id"], in_table=False),
-        ),
+        _sorted_rows(map(vanity_row, items)),
+        VANITY_COLUMNS,
         "Vanity milestones",
         "They feed a health score but validate no outcome.",
         "No vanity milestones: every milestone a score counts validates an outcome.",
@@ -218,7 +249,7 @@ def vanity_listing(items: Iterable[VanityMilestone]) -> Listing:
 
 
 def score_listing(audits: Iterable[ScoreAudit], max_share: float | None = None) -> Listing:
-    rows = _sorted_rows(score_row(audit) for audit in audits)
+    rows = _sorted_rows(map(score_row, audits))
 
     def share_style(row: Row) -> str:
         if max_share is not None and row["vanity_share"] > max_share:
@@ -229,12 +260,12 @@ def score_listing(audits: Iterable[ScoreAudit], max_share: float | None = None) 
         "health_scores",
         rows,
         (
-            Column("title", lambda r: r["title"]),
+            _field("title"),
             _count("total_weight"),
             _count("vanity_weight"),
             _measure("vanity_share", percent, share_style),
-            Column("vanity_milestones", lambda r: _weighted_titles(r["vanity_milestones"])),
-            Column("id", lambda r: r["id"], in_table=False),
+            _list("vanity_milestones", _weighted_titles),
+            ID,
         ),
         "Health scores",
         "Vanity share: the part of a score's weight that vanity milestones carry.",
@@ -243,16 +274,10 @@ def score_listing(audits: Iterable[ScoreAudit], max_share: float | None = None) 
 
 
 def outcome_listing(nodes: Iterable[Node]) -> Listing:
-    rows = _sorted_rows(outcome_row(node) for node in nodes)
     return Listing(
         "unmeasured_outcomes",
-        rows,
-        (
-            Column("title", lambda r: r["title"], style=lambda r: "yellow"),
-            Column("status", lambda r: r["status"]),
-            Column("tags", _tags),
-            Column("id", lambda r: r["id"], in_table=False),
-        ),
+        _sorted_rows(map(outcome_row, nodes)),
+        OUTCOME_COLUMNS,
         "Unmeasured outcomes",
         "No milestone validates them: nobody can tell whether customers get there.",
         "No unmeasured outcomes: every outcome has a milestone that validates it.",
@@ -260,24 +285,10 @@ def outcome_listing(nodes: Iterable[Node]) -> Listing:
 
 
 def milestone_listing(entries: Iterable[MilestoneAuditEntry]) -> Listing:
-    rows = _sorted_rows(milestone_row(entry) for entry in entries)
     return Listing(
         "milestones",
-        rows,
-        (
-            Column("title", lambda r: r["title"]),
-            Column(
-                "classification",
-                lambda r: r["classification"],
-                style=lambda r: CLASS_STYLE[r["classification"]],
-            ),
-            Column("milestone_type", lambda r: _opt(r, "milestone_type")),
-            Column("status", lambda r: r["status"]),
-            Column("products", lambda r: _titles(r["products"])),
-            Column("scores", lambda r: _weighted_titles(r["scores"])),
-            Column("outcomes", lambda r: _titles(r["outcomes"])),
-            Column("id", lambda r: r["id"], in_table=False),
-        ),
+        _sorted_rows(map(milestone_row, entries)),
+        MILESTONE_COLUMNS,
         "Milestones",
         "VALIDATED, VANITY (feeds a score, validates nothing), UNTRACKED, ORPHAN.",
         "No milestones.",
@@ -302,10 +313,10 @@ def evidence_listing(items: Iterable[EvidenceRow], as_of: datetime) -> Listing:
         "evidence",
         rows,
         (
-            Column("milestone", lambda r: r["milestone"]),
-            Column("outcome", lambda r: r["outcome"]),
+            _field("milestone"),
+            _field("outcome"),
             Column("claimed", lambda r: "yes" if r["claimed"] else "no"),
-            Column("verdict", lambda r: r["verdict"], style=_verdict_style),
+            _field("verdict", style=_verdict_style),
             _count("n", str),
             _measure("rate_hit", rate),
             _measure("rate_miss", rate),
@@ -313,9 +324,9 @@ def evidence_listing(items: Iterable[EvidenceRow], as_of: datetime) -> Listing:
             _measure("odds_ratio", lambda v: fixed(v, ".2f")),
             _measure("adjusted_p", lambda v: fixed(v, ".2g")),
             _measure("phi", lambda v: fixed(v, ".2f")),
-            Column("strength", lambda r: r["strength"]),
-            Column("milestone_id", lambda r: r["milestone_id"], in_table=False),
-            Column("outcome_id", lambda r: r["outcome_id"], in_table=False),
+            _field("strength"),
+            _field("milestone_id", in_table=False),
+            _field("outcome_id", in_table=False),
         ),
         "Evidence",
         f"As of {as_of.isoformat()}. {len(suggested)} suggested validation(s) (VALIDATED, no "

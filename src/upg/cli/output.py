@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from typing import Literal, TextIO
 
 from rich.console import Console
@@ -25,6 +26,14 @@ FORMAT_NAMED: dict[str, Format] = {name: name for name in FORMATS}
 
 PIPE_WIDTH = 160
 """Width of a table written to a pipe or file (a terminal's own width is used otherwise)."""
+
+
+def pick_format(fmt: str | None, output_file: str | None) -> Format:
+    """The format asked for, else table for a person at a terminal and json for anything else."""
+    if fmt is not None:
+        return FORMAT_NAMED[fmt]
+    to_terminal = output_file in (None, "-") and sys.stdout.isatty()
+    return "table" if to_terminal else "json"
 
 
 def render(listing: Listing, fmt: Format, *, width: int | None = None) -> str:
