@@ -1,9 +1,9 @@
 """The Neo4j Browser guide: `:play http://localhost:8000/browser-guide`.
 
-The page is `cypher/browser/guide.html` with its placeholders filled from the files the service
-layer runs (`cypher/audit/*.cypher`), the schema registry and the demo's ids, so the guide cannot
-drift from the code. `GET /browser-guide?file=upg.grass` serves the Browser style sheet that the
-guide's first slide loads with `:style <url>`.
+The page is the Jinja template `cypher/browser/guide.html` (autoescaped), given the files the
+service layer runs (`cypher/audit/*.cypher`), the schema registry and the demo's ids, so the
+guide cannot drift from the code. `GET /browser-guide?file=upg.grass` serves the Browser style
+sheet that the guide's first slide loads with `:style <url>`.
 
 Browser fetches guides and style sheets from another origin (its own page is on port 7474) with
 `pragma` and `cache-control` headers, so the browser sends a CORS preflight first: both answers
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from html import escape
 
+import jinja2
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -36,9 +36,6 @@ CORS_HEADERS = {
     ),
     "Access-Control-Max-Age": "600",
 }
-
-_PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([^{}]*))?\}\}")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 async def browser_guide(request: Request) -> Response:
@@ -66,32 +63,29 @@ def grass() -> str:
 
 
 @cache
-def _template() -> str:
-    text = (cypher.cypher_root() / "browser" / "guide.html").read_text(encoding="utf-8")
-    return _COMMENT.sub("", text).strip() + "\n"
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(cypher.cypher_root() / "browser"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("guide.html")
 
 
 def render_guide(*, guide_url: str, style_url: str) -> str:
-    """The guide's HTML with every placeholder filled (a KeyError names an unknown one)."""
-
-    def fill(match: re.Match[str]) -> str:
-        name, arg = match.group(1), match.group(2)
-        if name == "file":
-            return escape(_raw(arg))
-        if name == "query":
-            return escape(cypher.load(arg))
-        if name == "scoped":
-            file, param, type_key, title = arg.split(":", 3)
-            return escape(_scoped(file, param, demo_id(type_key, title)))
-        if name == "style_url":
-            return escape(style_url)
-        if name == "guide_url":
-            return escape(guide_url)
-        if name == "model":
-            return model_tables()
-        raise KeyError(f"unknown placeholder {match.group(0)} in guide.html")
-
-    return _PLACEHOLDER.sub(fill, _template())
+    """The guide's HTML (an unknown name in the template is an error, not an empty string)."""
+    page = _template().render(
+        file=_raw,
+        query=cypher.load,
+        scoped=lambda name, param, type_key, title: _scoped(name, param, demo_id(type_key, title)),
+        style_url=style_url,
+        guide_url=guide_url,
+        node_types=NODE_TYPES,
+        edge_types=EDGE_TYPES,
+    )
+    return page.strip() + "\n"
 
 
 def _raw(name: str) -> str:
@@ -107,23 +101,3 @@ def _scoped(name: str, param: str, value: str) -> str:
     if count != 1:
         raise KeyError(f"{name}.cypher has no `:param {param}` line")
     return text
-
-
-def model_tables() -> str:
-    """The registry's node and relationship types as two small HTML tables."""
-    nodes = "".join(
-        f"<tr><td><code>:{escape(t.label)}</code></td><td>{escape(t.description)}</td>"
-        f"<td>{escape(t.lifecycle.name)}: {escape(', '.join(t.lifecycle.states))}</td></tr>"
-        for t in NODE_TYPES
-    )
-    edges = "".join(
-        f"<tr><td><code>(:{escape(e.source)})-[:{escape(e.type)}]->(:{escape(e.target)})</code>"
-        f"</td><td>{escape(e.description)}</td></tr>"
-        for e in EDGE_TYPES
-    )
-    return (
-        '<table class="table table-condensed"><thead><tr><th>Label</th><th>What it is</th>'
-        f"<th>Status lifecycle</th></tr></thead><tbody>{nodes}</tbody></table>"
-        '<table class="table table-condensed"><thead><tr><th>Relationship</th>'
-        f"<th>Meaning</th></tr></thead><tbody>{edges}</tbody></table>"
-    )

@@ -323,37 +323,57 @@ def from_edge_properties(
     milestone_id: str, outcome_id: str, props: Mapping[str, Any]
 ) -> StoredEvidence:
     """The evidence `edge_properties` wrote onto a VALIDATES edge, read back."""
-    a, b, c, d = (int(x) for x in props["evidence_table"])
+    a, b, c, d = props["evidence_table"]
+    rd_low, rd_high = props.get("evidence_risk_difference_ci") or (None, None)
+    or_low, or_high = props.get("evidence_odds_ratio_ci") or (None, None)
+    fields = {key.removeprefix("evidence_"): value for key, value in props.items()}
+    fields.update(
+        a=a,
+        b=b,
+        c=c,
+        d=d,
+        risk_difference_low=rd_low,
+        risk_difference_high=rd_high,
+        odds_ratio_low=or_low,
+        odds_ratio_high=or_high,
+    )
+    evidence = evidence_from_fields(milestone_id, outcome_id, fields)
+    return StoredEvidence(evidence, props["evidence_computed_at"])
 
-    def pair(key: str) -> tuple[float, float] | None:
-        value = props.get(key)
-        return None if value is None else (float(value[0]), float(value[1]))
+
+def evidence_from_fields(milestone_id: str, outcome_id: str, fields: Mapping[str, Any]) -> Evidence:
+    """Evidence from its flat fields, named as the API's `Evidence` type names them in snake
+    case (`verdict`, `a`..`d`, `rate_hit`, `risk_difference_low`, ...); a missing or null
+    measure is undefined. Edges and API answers are both read through here."""
 
     def number(key: str) -> float | None:
-        value = props.get(key)
+        value = fields.get(key)
         return None if value is None else float(value)
 
-    evidence = Evidence(
+    def interval(name: str) -> tuple[float, float] | None:
+        low, high = number(f"{name}_low"), number(f"{name}_high")
+        return None if low is None or high is None else (low, high)
+
+    return Evidence(
         milestone_id=milestone_id,
         outcome_id=outcome_id,
-        table=Table(a, b, c, d),
-        rate_hit=number("evidence_rate_hit"),
-        rate_miss=number("evidence_rate_miss"),
-        risk_difference=number("evidence_risk_difference"),
-        risk_difference_ci=pair("evidence_risk_difference_ci"),
-        risk_ratio=number("evidence_risk_ratio"),
-        odds_ratio=number("evidence_odds_ratio"),
-        odds_ratio_ci=pair("evidence_odds_ratio_ci"),
-        fisher_p=float(props["evidence_fisher_p"]),
-        z_test_p=number("evidence_z_test_p"),
-        phi=number("evidence_phi"),
-        ppv=number("evidence_ppv"),
-        sensitivity=number("evidence_sensitivity"),
-        coverage=number("evidence_coverage"),
-        adjusted_p=float(props["evidence_adjusted_p"]),
-        verdict=Verdict(props["evidence_verdict"]),
+        table=Table(*(int(fields[cell]) for cell in "abcd")),
+        rate_hit=number("rate_hit"),
+        rate_miss=number("rate_miss"),
+        risk_difference=number("risk_difference"),
+        risk_difference_ci=interval("risk_difference"),
+        risk_ratio=number("risk_ratio"),
+        odds_ratio=number("odds_ratio"),
+        odds_ratio_ci=interval("odds_ratio"),
+        fisher_p=float(fields["fisher_p"]),
+        z_test_p=number("z_test_p"),
+        phi=number("phi"),
+        ppv=number("ppv"),
+        sensitivity=number("sensitivity"),
+        coverage=number("coverage"),
+        adjusted_p=float(fields["adjusted_p"]),
+        verdict=Verdict(fields["verdict"]),
     )
-    return StoredEvidence(evidence, props["evidence_computed_at"])
 
 
 async def stored(

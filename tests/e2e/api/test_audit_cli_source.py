@@ -10,8 +10,8 @@ import pytest
 from starlette.applications import Starlette
 
 from tests.auth import jwt_for
-from upg.cli.api_source import ApiSource
-from upg.cli.audit import GraphSource
+from upg.audit.api_source import ApiSource
+from upg.audit.graph_source import GraphSource
 from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
 from upg.model.audit import MilestoneAuditEntry, Ref, ScoreAudit, VanityMilestone

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.unit.fakes import InMemoryRepository
-from upg.cli.audit import AuditSource, GraphSource, audit
+from upg.audit.graph_source import GraphSource
+from upg.audit.source import AuditSource
+from upg.cli.audit import audit
 from upg.services.demo import load_demo
 
 Run = Callable[..., Awaitable[Result]]

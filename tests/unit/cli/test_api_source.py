@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from upg.cli.api_source import ApiSource, graphql_url
+from upg.audit.api_source import ApiSource, graphql_url
 from upg.errors import Forbidden, Invalid, NotFound, Unavailable, UpgError
 from upg.model.audit import MilestoneClass, Ref
 

@@ -14,7 +14,7 @@ from click.testing import Result
 
 from tests.unit.cli.conftest import Run, invoke
 from tests.unit.fakes import InMemoryRepository
-from upg.cli.audit import pick_format
+from upg.cli.output import pick_format
 from upg.services import demo
 from upg.services.nodes import create_node, link
 

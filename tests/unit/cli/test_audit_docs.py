@@ -9,7 +9,7 @@ import click
 import pytest
 
 from upg.api.guide import GUIDE_PATH, STYLE_FILE
-from upg.cli import output
+from upg.cli import listings, output
 from upg.cli.audit import audit
 from upg.graph import cypher
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
@@ -23,11 +23,11 @@ BROWSER_DOC = (DOCS / "browser.md").read_text(encoding="utf-8")
 
 NODE = Node(id="n", type="SUCCESS_MILESTONE", title="N", status="todo")
 LISTINGS = [
-    output.vanity_listing([VanityMilestone(NODE, (), ())]),
-    output.score_listing([ScoreAudit(NODE, 1.0, 0.0, ())]),
-    output.outcome_listing([NODE]),
-    output.milestone_listing([MilestoneAuditEntry(NODE, MilestoneClass.ORPHAN, (), (), ())]),
-    output.evidence_listing(
+    listings.vanity_listing([VanityMilestone(NODE, (), ())]),
+    listings.score_listing([ScoreAudit(NODE, 1.0, 0.0, ())]),
+    listings.outcome_listing([NODE]),
+    listings.milestone_listing([MilestoneAuditEntry(NODE, MilestoneClass.ORPHAN, (), (), ())]),
+    listings.evidence_listing(
         [EvidenceRow(evaluate([("n", "o", Table(5, 5, 1, 9))])[0], NODE, NODE, True)],
         datetime(2026, 11, 23, tzinfo=UTC),
     ),
@@ -35,7 +35,7 @@ LISTINGS = [
 
 
 @pytest.mark.parametrize("listing", LISTINGS, ids=lambda listing: listing.key)
-def test_every_json_field_is_documented(listing: output.Listing) -> None:
+def test_every_json_field_is_documented(listing: listings.Listing) -> None:
     section = AUDIT_DOC.split(f"→ `{listing.key}`", 1)[1].split("\n### ", 1)[0]
     for field in listing.rows[0]:
         assert f"| `{field}` |" in section, f"{listing.key}.{field} is not documented"

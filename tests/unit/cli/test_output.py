@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from upg.cli import output
+from upg.audit import display
+from upg.cli import listings, output
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
 
@@ -33,7 +34,7 @@ def test_vanity_rows_sort_refs_and_lists() -> None:
         ),
         VanityMilestone(milestone("a", "Alpha"), (), ()),
     ]
-    listing = output.vanity_listing(items)
+    listing = listings.vanity_listing(items)
     assert [row["title"] for row in listing.rows] == ["Alpha", "Beta"]
     beta = listing.rows[1]
     assert beta["products"] == [{"id": "p1", "title": "Alpha"}, {"id": "p2", "title": "Zed"}]
@@ -43,7 +44,7 @@ def test_vanity_rows_sort_refs_and_lists() -> None:
 
 
 def test_json_envelope_ndjson_and_csv() -> None:
-    listing = output.outcome_listing(
+    listing = listings.outcome_listing(
         [
             Node(
                 id="o1",
@@ -66,12 +67,12 @@ def test_json_envelope_ndjson_and_csv() -> None:
         ["title", "status", "tags", "id"],
         ['Say "hi", then, go', "active", "a; b", "o1"],
     ]
-    assert output.render(output.outcome_listing([]), "ndjson") == ""
-    assert json.loads(output.render(output.outcome_listing([]), "json"))["count"] == 0
+    assert output.render(listings.outcome_listing([]), "ndjson") == ""
+    assert json.loads(output.render(listings.outcome_listing([]), "json"))["count"] == 0
 
 
 def test_unicode_is_kept_as_is() -> None:
-    listing = output.outcome_listing([Node(id="o", type="OUTCOME", title="Café ✓", status="x")])
+    listing = listings.outcome_listing([Node(id="o", type="OUTCOME", title="Café ✓", status="x")])
     assert "Café ✓" in output.render(listing, "json")
     assert "Café ✓" in output.render(listing, "table")
 
@@ -83,7 +84,7 @@ def test_score_rows_and_share() -> None:
         2.0,
         (Ref("m", "M", 2.0),),
     )
-    [row] = output.score_listing([audit]).rows
+    [row] = listings.score_listing([audit]).rows
     assert row == {
         "id": "s",
         "title": "S",
@@ -92,7 +93,7 @@ def test_score_rows_and_share() -> None:
         "vanity_share": 0.25,
         "vanity_milestones": [{"id": "m", "title": "M", "weight": 2.0}],
     }
-    text = output.render(output.score_listing([audit], 0.2), "table")
+    text = output.render(listings.score_listing([audit], 0.2), "table")
     assert "25.0%" in text
 
 
@@ -104,7 +105,7 @@ def test_milestone_rows() -> None:
         (),
         (Ref("o", "O"),),
     )
-    [row] = output.milestone_listing([entry]).rows
+    [row] = listings.milestone_listing([entry]).rows
     assert row["classification"] == "UNTRACKED"
     assert row["outcomes"] == [{"id": "o", "title": "O"}]
     assert list(row) == [
@@ -121,8 +122,8 @@ def test_milestone_rows() -> None:
 
 
 def test_numbers_and_empty_tables() -> None:
-    assert output.number(5.0) == "5"
-    assert output.number(2.5) == "2.5"
-    assert output.number(None) == ""
-    assert output.percent(2 / 7) == "28.6%"
-    assert "No vanity milestones" in output.render(output.vanity_listing([]), "table")
+    assert display.number(5.0) == "5"
+    assert display.number(2.5) == "2.5"
+    assert display.number(None) == ""
+    assert display.percent(2 / 7) == "28.6%"
+    assert "No vanity milestones" in output.render(listings.vanity_listing([]), "table")

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from tests.unit.fakes import InMemoryRepository
-from upg.cli.audit import GraphSource, snapshot
+from upg.audit.graph_source import GraphSource
+from upg.audit.snapshot import AuditSnapshot, snapshot
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref
 from upg.model.evidence import StoredEvidence, Table, Verdict, evaluate
 from upg.model.nodes import Node
-from upg.report import AuditSnapshot
-from upg.report.html import render, wrap
+from upg.report.html import render
+from upg.report.layout import wrap
 from upg.services import demo
 
 

@@ -1,21 +1,26 @@
-"""`upg audit --api URL`: the audit data read from a running upg GraphQL API.
+"""The audit data read from a running upg GraphQL API (`upg audit --api URL`).
 
-It answers the same questions as the Neo4j source (see `upg.cli.audit.GraphSource`) and maps
-the answers into the same model objects, so both print identical output. Lists are read page by
+It answers the same questions as the Neo4j source (`upg.audit.graph_source.GraphSource`) and
+maps the answers into the same model objects (through the same mappings as the graph's records
+and stored evidence), so both print identical output. Lists are read page by
 page (100 a page, the API's cap); relationship lists of one node are read in the same request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
+from ipaddress import ip_address
 from types import TracebackType
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 import httpx
 
 from upg.errors import Forbidden, Invalid, NotFound, Unavailable, UpgError
+from upg.graph import records
 from upg.model.audit import (
     MilestoneAuditEntry,
     MilestoneClass,
@@ -23,9 +28,9 @@ from upg.model.audit import (
     ScoreAudit,
     VanityMilestone,
 )
-from upg.model.evidence import Evidence, StoredEvidence, Table, Verdict
+from upg.model.evidence import StoredEvidence
 from upg.model.nodes import Node
-from upg.services.evidence import EvidenceRow
+from upg.services.evidence import EvidenceRow, evidence_from_fields
 from upg.services.nodes import MAX_PAGE
 
 NODE_FIELDS = "id type title description status tags"
@@ -305,51 +310,39 @@ class ApiSource:
 
 def to_evidence(data: Mapping[str, Any], milestone_id: str) -> StoredEvidence:
     """Model evidence from the API's Evidence fields."""
-
-    def pair(low: str, high: str) -> tuple[float, float] | None:
-        return None if data[low] is None else (float(data[low]), float(data[high]))
-
-    def number(key: str) -> float | None:
-        return None if data[key] is None else float(data[key])
-
-    table = Table(int(data["a"]), int(data["b"]), int(data["c"]), int(data["d"]))
-    evidence = Evidence(
-        milestone_id=milestone_id,
-        outcome_id=data["outcome"]["id"],
-        table=table,
-        rate_hit=number("rateHit"),
-        rate_miss=number("rateMiss"),
-        risk_difference=number("riskDifference"),
-        risk_difference_ci=pair("riskDifferenceLow", "riskDifferenceHigh"),
-        risk_ratio=number("riskRatio"),
-        odds_ratio=number("oddsRatio"),
-        odds_ratio_ci=pair("oddsRatioLow", "oddsRatioHigh"),
-        fisher_p=float(data["fisherP"]),
-        z_test_p=number("zTestP"),
-        phi=number("phi"),
-        ppv=number("ppv"),
-        sensitivity=number("sensitivity"),
-        coverage=number("coverage"),
-        adjusted_p=float(data["adjustedP"]),
-        verdict=Verdict(data["verdict"]),
-    )
+    fields = {_snake(key): value for key, value in data.items()}
+    evidence = evidence_from_fields(milestone_id, data["outcome"]["id"], fields)
     return StoredEvidence(evidence, datetime.fromisoformat(data["computedAt"]))
 
 
 def to_node(data: Mapping[str, Any]) -> Node:
     """A model Node from the API's Node fields (the fields the audits print)."""
-    target = data.get("targetDate")
-    return Node(
-        id=data["id"],
-        type=data["type"],
-        title=data["title"],
-        status=data["status"],
-        description=data.get("description"),
-        tags=tuple(data.get("tags") or ()),
-        milestone_type=data.get("milestoneType"),
-        target_date=date.fromisoformat(target) if target else None,
-        achieved=bool(data.get("achieved", False)),
-    )
+    return records.to_node({_snake(key): data[key] for key in NODE_KEYS if key in data})
+
+
+NODE_KEYS = (*NODE_FIELDS.split(), *MILESTONE_FIELDS.split())
+"""The Node fields the audit queries ask for (connections are read apart, by `_refs`)."""
+
+_CAPITAL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _snake(name: str) -> str:
+    """`riskDifferenceLow` -> `risk_difference_low` (API fields are the model's, camelCased)."""
+    return _CAPITAL.sub("_", name).lower()
+
+
+def sends_token_in_clear(url: str, token: str | None) -> bool:
+    """A token would travel over plain HTTP to a host other than this machine (loopback)."""
+    parts = urlsplit(url)
+    if not token or parts.scheme != "http":
+        return False
+    host = (parts.hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 def _refs(node: Mapping[str, Any], field: str, owner: str) -> tuple[Ref, ...]:
