@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from upg.errors import Invalid
+from upg.model.auth import DEFAULT_JWT_MAX_TTL_S
 from upg.model.evidence import EvidencePolicy
 
 DEFAULT_PASSWORD = "upg-local-dev"
@@ -61,7 +62,7 @@ class Settings:
     tx_timeout_s: float = 15.0
     request_timeout_s: float = 30.0
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
-    jwt_max_ttl_s: int = 86_400
+    jwt_max_ttl_s: int = DEFAULT_JWT_MAX_TTL_S
     browser_guide: bool = True
 
     @property
@@ -266,7 +267,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tx_timeout_s=_float(env, "UPG_NEO4J_TX_TIMEOUT", 15.0),
         request_timeout_s=_float(env, "UPG_REQUEST_TIMEOUT", 30.0),
         allowed_hosts=_hosts(env, "UPG_ALLOWED_HOSTS"),
-        jwt_max_ttl_s=_int(env, "UPG_JWT_MAX_TTL", 86_400, 60, 31_536_000),
+        jwt_max_ttl_s=_int(env, "UPG_JWT_MAX_TTL", DEFAULT_JWT_MAX_TTL_S, 60, 31_536_000),
         browser_guide=_bool(env, "UPG_BROWSER_GUIDE", app_env != "production"),
     )
 

@@ -89,6 +89,7 @@ def jwt_policy(settings: Settings) -> JwtPolicy | None:
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
         role_claim=settings.jwt_role_claim,
+        max_ttl_s=settings.jwt_max_ttl_s,
     )
 
 
