@@ -82,7 +82,6 @@ async def down_production(settings: Settings) -> AsyncIterator[Starlette]:
     dead = dataclasses.replace(
         settings,
         env="production",
-        browser_guide=False,
         neo4j_uri="bolt://127.0.0.1:9",
         neo4j_timeout_s=1.0,
     )
@@ -113,7 +112,7 @@ async def test_development_readyz_still_says_why(app_client: AppClient) -> None:
 
 
 async def test_production_readyz_when_ready(app_client: AppClient) -> None:
-    async with app_client(env="production", browser_guide=False) as client:
+    async with app_client(env="production") as client:
         ready = await client.get("/readyz")
     assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
 
