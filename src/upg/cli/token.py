@@ -84,18 +84,17 @@ def list_() -> None:
 def revoke(ref: str | None, jti: str | None, expires_at: datetime | None) -> None:
     """Revoke the API keys with this id or name, or with --jti a JWT (other replicas follow
     within UPG_TOKEN_CACHE_SECONDS)."""
-    if (ref is None) == (jti is None):
-        raise click.UsageError("give either REF (an API key's id or name) or --jti, not both")
-    if jti is not None:
+    if jti is not None and ref is None:
         max_ttl_s = load_settings().jwt_max_ttl_s
         revoked = _with_tokens(
             lambda store: token_service.revoke_jwt(store, jti, max_ttl_s, expires_at)
         )
         until = revoked.expires_at.isoformat(timespec="seconds")
         click.echo(f"Revoked JWT jti {revoked.jti!r} (kept until {until})")
-        return
-    if expires_at is not None:
-        raise click.UsageError("--expires-at goes with --jti")
-    assert ref is not None
-    for item in _with_tokens(lambda store: token_service.revoke_token(store, ref)):
-        click.echo(f"Revoked: {_line(item).rstrip()}")
+    elif ref is not None and jti is None and expires_at is None:
+        for item in _with_tokens(lambda store: token_service.revoke_token(store, ref)):
+            click.echo(f"Revoked: {_line(item).rstrip()}")
+    else:
+        raise click.UsageError(
+            "give either REF (an API key's id or name) or --jti JTI [--expires-at TIME], not both"
+        )

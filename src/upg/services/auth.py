@@ -20,6 +20,7 @@ from upg.errors import Invalid, Unauthenticated
 from upg.model.auth import (
     DEFAULT_JWT_MAX_TTL_S,
     JWT_LEEWAY_S,
+    MAX_JTI,
     Principal,
     RevokedJwt,
     Role,
@@ -100,6 +101,8 @@ class Authenticator:
         return revoked
 
     async def _check_jti(self, jti: str) -> None:
+        if len(jti) > MAX_JTI:
+            return  # longer than any jti that can be revoked: no lookup
         now = self._clock()
         until = self._live_jtis.get(jti)
         if until is not None and until > now:

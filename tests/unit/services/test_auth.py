@@ -271,12 +271,14 @@ async def test_other_replicas_refuse_a_revoked_jti_within_the_cache_time() -> No
         await replica.authenticate(leaked, "a")
 
 
-async def test_jwts_without_a_jti_need_no_lookup() -> None:
+async def test_jwts_without_a_revocable_jti_need_no_lookup() -> None:
     store = FakeTokens()
     auth = Authenticator(store, jwt_policy=POLICY, cache_s=0)
-    for _ in range(3):
-        await auth.authenticate(f"Bearer {hs256()}", "a")
+    for token in (hs256(), hs256(jti="x" * 201)):
+        await auth.authenticate(f"Bearer {token}", "a")
     assert store.jti_lookups == 0
+    await auth.authenticate(f"Bearer {hs256(jti='x' * 200)}", "a")
+    assert store.jti_lookups == 1
 
 
 async def test_a_revocation_is_kept_until_every_jwt_with_the_jti_has_expired() -> None:
