@@ -11,17 +11,21 @@ from upg.config import Settings
 
 
 def jwt_for(settings: Settings, role: str, *, subject: str = "tester", **claims: Any) -> str:
-    """A JWT the app accepts (claims override the defaults: `exp=...`, `aud=...`)."""
+    """A JWT the app accepts (claims override the defaults: `exp=...`, `aud=...`; a claim given
+    as None is left out)."""
     assert settings.jwt_key is not None, "the test settings accept JWTs"
+    now = int(time.time())
     payload = {
         "sub": subject,
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
-        "exp": int(time.time()) + 3600,
+        "iat": now,
+        "exp": now + 3600,
         settings.jwt_role_claim: role,
         **claims,
     }
-    return jwt.encode(payload, settings.jwt_key, algorithm="HS256")
+    kept = {name: value for name, value in payload.items() if value is not None}
+    return jwt.encode(kept, settings.jwt_key, algorithm="HS256")
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -48,6 +48,8 @@ TEST_AUTH_ENV = {
     "UPG_JWT_ISSUER": "upg-tests",
     "UPG_JWT_AUDIENCE": "upg",
     "UPG_RATE_LIMIT": "0",
+    # The e2e clients send `Host: upg.test` (tests/e2e/api/conftest.py), live servers 127.0.0.1.
+    "UPG_ALLOWED_HOSTS": "localhost,127.0.0.1,[::1],upg.test",
 }
 _INTEGRATION_DIRS = {"integration", "e2e"}
 _WIPE = "MATCH (n) WHERE NOT n:UpgMigration DETACH DELETE n"

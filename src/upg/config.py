@@ -6,15 +6,19 @@ Every setting has a sane default for local use; a bad value fails at start-up wi
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from upg.errors import Invalid
+from upg.model.auth import DEFAULT_JWT_MAX_TTL_S
 from upg.model.evidence import EvidencePolicy
 
 DEFAULT_PASSWORD = "upg-local-dev"
 """Password of the local Neo4j when UPG_NEO4J_PASSWORD is unset. For local use only."""
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+"""The Host headers the API answers by default: a DNS-rebinding page sends its own name."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class Settings:
     max_body_bytes: int = 1_000_000
     tx_timeout_s: float = 15.0
     request_timeout_s: float = 30.0
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    jwt_max_ttl_s: int = DEFAULT_JWT_MAX_TTL_S
+    browser_guide: bool = True
 
     @property
     def production(self) -> bool:
@@ -80,6 +87,12 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     "UPG_PORT": ("port", "port the API listens on"),
     "UPG_ENV": ("env", "development or production"),
     "UPG_GRAPHIQL": ("graphiql", "serve GraphiQL at /graphql (off in production)"),
+    "UPG_ALLOWED_HOSTS": (
+        "allowed_hosts",
+        "comma-separated Host names the API answers (others get 400); `*.example.com` matches "
+        "subdomains, `*` any",
+    ),
+    "UPG_BROWSER_GUIDE": ("browser_guide", "serve /browser-guide (off in production)"),
     "UPG_NEO4J_TX_TIMEOUT": (
         "tx_timeout_s",
         "seconds one API request's Neo4j transaction may run before Neo4j aborts it",
@@ -98,6 +111,10 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     "UPG_JWT_ISSUER": ("jwt_issuer", "required `iss` of JWTs"),
     "UPG_JWT_AUDIENCE": ("jwt_audience", "required `aud` of JWTs"),
     "UPG_JWT_ROLE_CLAIM": ("jwt_role_claim", "JWT claim naming the role"),
+    "UPG_JWT_MAX_TTL": (
+        "jwt_max_ttl_s",
+        "longest lifetime (`exp - iat`, seconds) of a JWT accepted; `iat` is required",
+    ),
     "UPG_TOKEN_CACHE_SECONDS": (
         "token_cache_s",
         "seconds a verified API key is trusted before it is looked up again (0: always)",
@@ -249,7 +266,33 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_body_bytes=_int(env, "UPG_MAX_BODY_BYTES", 1_000_000, 1024, 100_000_000),
         tx_timeout_s=_float(env, "UPG_NEO4J_TX_TIMEOUT", 15.0),
         request_timeout_s=_float(env, "UPG_REQUEST_TIMEOUT", 30.0),
+        allowed_hosts=_hosts(env, "UPG_ALLOWED_HOSTS"),
+        jwt_max_ttl_s=_int(env, "UPG_JWT_MAX_TTL", DEFAULT_JWT_MAX_TTL_S, 60, 31_536_000),
+        browser_guide=_bool(env, "UPG_BROWSER_GUIDE", app_env != "production"),
     )
+
+
+_HOST = re.compile(r"(\*\.)?[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?|\[[0-9a-f:.]+\]|\*")
+
+
+def _hosts(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Host names as the Host header carries them (no port; an IPv6 address in brackets)."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return LOCAL_HOSTS
+    hosts = []
+    for item in raw.split(","):
+        host = item.strip().lower()
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"  # `::1` as written by hand is `[::1]` in a Host header
+        if not _HOST.fullmatch(host):
+            raise Invalid(
+                f"{name}: {item.strip()!r} is not a host name, an IP address or *.domain "
+                "(without a port)",
+                field=name,
+            )
+        hosts.append(host)
+    return tuple(dict.fromkeys(hosts))
 
 
 MIN_JWT_SECRET = 32

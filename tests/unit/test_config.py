@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from upg.config import DEFAULT_PASSWORD, DOCUMENTED, Settings, load_settings
+from upg.config import DEFAULT_PASSWORD, DOCUMENTED, LOCAL_HOSTS, Settings, load_settings
 from upg.errors import Invalid
 
 
@@ -122,3 +122,35 @@ def test_every_documented_variable_maps_to_a_setting() -> None:
     fields = {f.name for f in dataclasses.fields(Settings)}
     assert {attribute for attribute, _ in DOCUMENTED.values()} <= fields
     assert all(name.startswith("UPG_") for name in DOCUMENTED)
+
+
+def test_allowed_hosts_default_to_localhost_names() -> None:
+    assert load_settings({}).allowed_hosts == ("localhost", "127.0.0.1", "[::1]")
+    assert load_settings({"UPG_ALLOWED_HOSTS": " "}).allowed_hosts == LOCAL_HOSTS
+
+
+def test_allowed_hosts_are_read_trimmed_lowercased_and_bracketed() -> None:
+    settings = load_settings({"UPG_ALLOWED_HOSTS": "Localhost, ::1 ,upg,*.corp.example,10.0.0.7"})
+    assert settings.allowed_hosts == ("localhost", "[::1]", "upg", "*.corp.example", "10.0.0.7")
+
+
+@pytest.mark.parametrize("value", ["localhost:8000", "a b", "evil*.example", "http://x", ","])
+def test_bad_allowed_hosts_are_refused_by_name(value: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        load_settings({"UPG_ALLOWED_HOSTS": value})
+    assert caught.value.field == "UPG_ALLOWED_HOSTS"
+
+
+def test_the_browser_guide_is_off_in_production_unless_asked() -> None:
+    assert load_settings({}).browser_guide
+    assert not load_settings(PRODUCTION).browser_guide
+    assert load_settings({**PRODUCTION, "UPG_BROWSER_GUIDE": "true"}).browser_guide
+    assert not load_settings({"UPG_BROWSER_GUIDE": "off"}).browser_guide
+
+
+def test_jwt_max_ttl() -> None:
+    assert load_settings({}).jwt_max_ttl_s == 86_400
+    assert load_settings({"UPG_JWT_MAX_TTL": "3600"}).jwt_max_ttl_s == 3600
+    with pytest.raises(Invalid) as caught:
+        load_settings({"UPG_JWT_MAX_TTL": "0"})
+    assert caught.value.field == "UPG_JWT_MAX_TTL"

@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from upg.api import guide
 from upg.api.context import Services
+from upg.api.hosts import HostCheck
 from upg.api.ratelimit import RateLimiter
 from upg.api.schema import build_schema
 from upg.api.view import BodySizeLimit, GraphQLView
@@ -43,17 +44,22 @@ async def healthz(request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
-    """Neo4j answers and every migration is applied; 503 with the reason otherwise."""
+    """Neo4j answers and every migration is applied; 503 otherwise, with the reason logged (and
+    shown too, but not in production: the probe needs no token, and Neo4j's errors name hosts)."""
     state = request.app.state
     try:
         await state.repository.ping()
         migrated = await is_migrated(state.driver, state.settings.neo4j_database)
     except UpgError as exc:
-        return JSONResponse({"status": "unavailable", "reason": exc.message}, 503)
-    if not migrated:
+        reason = exc.message
+    else:
+        if migrated:
+            return JSONResponse({"status": "ready"})
         reason = "Neo4j is reachable but not migrated yet (run `upg db migrate`)"
-        return JSONResponse({"status": "unavailable", "reason": reason}, 503)
-    return JSONResponse({"status": "ready"})
+    logger.warning("not ready: %s", reason)
+    if state.settings.production:
+        return JSONResponse({"status": "unavailable"}, 503)
+    return JSONResponse({"status": "unavailable", "reason": reason}, 503)
 
 
 async def _migrate_until_done(driver: AsyncDriver, database: str) -> None:
@@ -83,6 +89,7 @@ def jwt_policy(settings: Settings) -> JwtPolicy | None:
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
         role_claim=settings.jwt_role_claim,
+        max_ttl_s=settings.jwt_max_ttl_s,
     )
 
 
@@ -147,10 +154,14 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            *guide.routes,
+            # The guide lists the model and the demo's ids to anyone: off in production by default.
+            *(guide.routes if settings.browser_guide else []),
             Route("/graphql", view),
         ],
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(HostCheck, allowed_hosts=settings.allowed_hosts),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        ],
         lifespan=lifespan,
     )
     return app

@@ -37,6 +37,7 @@ NEEDS: Mapping[str, Role] = {
     "apiTokens": Role.ADMIN,
     "createApiToken": Role.ADMIN,
     "revokeApiToken": Role.ADMIN,
+    "revokeJwt": Role.ADMIN,
     "computeEvidence": Role.ADMIN,
 }
 """Root fields that need more than their operation type's role."""

@@ -24,7 +24,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from upg.api import inputs
+from upg.api import auth_mutations, inputs
 from upg.api import types as t
 from upg.api.context import Context, Info
 from upg.api.errors import ErrorCodes
@@ -353,6 +353,8 @@ class Mutation:
         revoked = await token_service.revoke_token(_tokens(info), ref)
         info.context.services.authenticator.forget()
         return [t.api_token(token) for token in revoked]
+
+    revoke_jwt = auth_mutations.revoke_jwt
 
 
 # Schema ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TypeVar
 
 import click
@@ -73,8 +74,27 @@ def list_() -> None:
 
 
 @token.command("revoke")
-@click.argument("ref")
-def revoke(ref: str) -> None:
-    """Revoke the API keys with this id or name (other replicas follow within the cache time)."""
-    for item in _with_tokens(lambda store: token_service.revoke_token(store, ref)):
-        click.echo(f"Revoked: {_line(item).rstrip()}")
+@click.argument("ref", required=False)
+@click.option("--jti", help="Revoke JWTs with this `jti` claim instead of an API key.")
+@click.option(
+    "--expires-at",
+    type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
+    help="With --jti: the JWT's expiry (UTC unless an offset is given), to prune it sooner.",
+)
+def revoke(ref: str | None, jti: str | None, expires_at: datetime | None) -> None:
+    """Revoke the API keys with this id or name, or with --jti a JWT (other replicas follow
+    within UPG_TOKEN_CACHE_SECONDS)."""
+    if jti is not None and ref is None:
+        max_ttl_s = load_settings().jwt_max_ttl_s
+        revoked = _with_tokens(
+            lambda store: token_service.revoke_jwt(store, jti, max_ttl_s, expires_at)
+        )
+        until = revoked.expires_at.isoformat(timespec="seconds")
+        click.echo(f"Revoked JWT jti {revoked.jti!r} (kept until {until})")
+    elif ref is not None and jti is None and expires_at is None:
+        for item in _with_tokens(lambda store: token_service.revoke_token(store, ref)):
+            click.echo(f"Revoked: {_line(item).rstrip()}")
+    else:
+        raise click.UsageError(
+            "give either REF (an API key's id or name) or --jti JTI [--expires-at TIME], not both"
+        )

@@ -1,8 +1,10 @@
-"""Repository of API keys: stored as `(:ApiToken)` nodes holding the secret's hash only."""
+"""Repository of API keys, stored as `(:ApiToken)` nodes holding the secret's hash only, and of
+revoked JWTs, stored as `(:RevokedJwt {jti})` until they expire."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -10,7 +12,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from upg.graph import transactions
 from upg.graph.records import native
 from upg.graph.repository import _run
-from upg.model.auth import ApiToken, Role
+from upg.model.auth import ApiToken, RevokedJwt, Role
 
 
 def to_token(props: Mapping[str, Any]) -> ApiToken:
@@ -24,8 +26,16 @@ def to_token(props: Mapping[str, Any]) -> ApiToken:
     )
 
 
+def to_revoked(props: Mapping[str, Any]) -> RevokedJwt:
+    return RevokedJwt(
+        jti=props["jti"],
+        revoked_at=native(props.get("revoked_at")),
+        expires_at=native(props["expires_at"]),
+    )
+
+
 class TokenRepository:
-    """Create, find, revoke and list API keys in one Neo4j database."""
+    """Create, find, revoke and list API keys, and revoke JWTs, in one Neo4j database."""
 
     def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
         self._driver = driver
@@ -60,3 +70,22 @@ class TokenRepository:
 
     async def list(self) -> list[ApiToken]:
         return await self._rows("tokens/list", write=False)
+
+    async def revoke_jwt(self, jti: str, expires_at: datetime) -> RevokedJwt:
+        """Refuse JWTs with this jti until `expires_at`; expired entries are pruned meanwhile."""
+
+        async def work(tx: AsyncManagedTransaction) -> RevokedJwt:
+            await _run(tx, "tokens/jwt_prune")
+            rows = await _run(tx, "tokens/jwt_revoke", jti=jti, expires_at=expires_at)
+            return to_revoked(rows[0]["revoked"])
+
+        return await transactions.write(self._driver, self._database, work, self._timeout_s)
+
+    async def revoked_jwt(self, jti: str) -> RevokedJwt | None:
+        """The revocation of this jti, if any."""
+
+        async def work(tx: AsyncManagedTransaction) -> RevokedJwt | None:
+            rows = await _run(tx, "tokens/jwt_revoked", jti=jti)
+            return to_revoked(rows[0]["revoked"]) if rows else None
+
+        return await transactions.read(self._driver, self._database, work, self._timeout_s)

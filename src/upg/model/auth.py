@@ -33,6 +33,11 @@ class Role(Enum):
 
 _RANK = {Role.READER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 
+JWT_LEEWAY_S = 30
+"""Clock skew tolerated on a JWT's `exp`, `nbf` and `iat`."""
+DEFAULT_JWT_MAX_TTL_S = 86_400
+"""Longest JWT lifetime (`exp - iat`) accepted unless UPG_JWT_MAX_TTL says otherwise."""
+
 API_KEY_PREFIX = "upg_"
 """Every API key starts with this, which tells it apart from a JWT (and helps secret scanners)."""
 MAX_TOKEN_NAME = 100
@@ -66,6 +71,31 @@ class ApiToken:
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+@dataclass(frozen=True)
+class RevokedJwt:
+    """A JWT refused before it expires, by its `jti` (JWT ID) claim."""
+
+    jti: str
+    revoked_at: datetime | None
+    expires_at: datetime
+    """When every JWT with this jti has expired anyway: the entry may be pruned after it."""
+
+
+MAX_JTI = 200
+
+
+def check_jti(jti: str) -> str:
+    """A `jti` to revoke: 1..200 printable characters, trimmed."""
+    jti = jti.strip()
+    if not jti:
+        raise Invalid("jti: must not be empty", field="jti")
+    if len(jti) > MAX_JTI:
+        raise Invalid(f"jti: at most {MAX_JTI} characters", field="jti")
+    if not jti.isprintable():
+        raise Invalid("jti: must be printable text (no control characters)", field="jti")
+    return jti
 
 
 def parse_role(value: str, field: str = "role") -> Role:

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -29,9 +30,39 @@ MILESTONE_TYPES = ("trial", "onboarding", "adoption", "expansion", "renewal", "a
 """The customer-lifecycle phases a success milestone can track."""
 
 MilestoneType = Literal["trial", "onboarding", "adoption", "expansion", "renewal", "advocacy"]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX)]
-Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX)]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Unicode category Cc: ESC, BEL, NUL... would reach terminals, logs and CSV files verbatim."""
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Cc but tab, line feed and carriage return, which a multi-line description needs."""
+
+
+def _no_control(pattern: re.Pattern[str], allowed: str) -> Any:
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found is not None:
+            code = f"U+{ord(found.group()):04X}"
+            raise ValueError(f"must not contain control characters{allowed} (found {code})")
+        return value
+
+    return AfterValidator(check)
+
+
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
+    _no_control(_CONTROL, ""),
+]
+Tag = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX),
+    _no_control(_CONTROL, ""),
+]
+Description = Annotated[
+    str,
+    StringConstraints(max_length=DESCRIPTION_MAX),
+    _no_control(_CONTROL_IN_TEXT, " other than tab, line feed and carriage return"),
+]
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

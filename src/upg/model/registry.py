@@ -18,6 +18,8 @@ BASE_LABEL = "UpgNode"
 """Every upg node carries this label too: global id uniqueness and lookups by id alone."""
 TOKEN_LABEL = "ApiToken"
 """API keys (hashes only): kept apart from the product graph, never an UpgNode."""
+REVOKED_JWT_LABEL = "RevokedJwt"
+"""The `jti` of JWTs refused before they expire: kept apart from the product graph too."""
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
-from upg.model.auth import ApiToken
+from upg.model.auth import ApiToken, RevokedJwt
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
@@ -52,9 +53,11 @@ class Repository(Protocol):
 
 
 class TokenStore(Protocol):
-    """Where API keys live (TokenRepository is the real one)."""
+    """Where API keys and revoked JWTs live (TokenRepository is the real one)."""
 
     async def create(self, token: ApiToken, key_hash: str) -> ApiToken: ...
     async def find(self, key_hash: str) -> ApiToken | None: ...
     async def revoke(self, ref: str) -> list[ApiToken]: ...
     async def list(self) -> list[ApiToken]: ...
+    async def revoke_jwt(self, jti: str, expires_at: datetime) -> RevokedJwt: ...
+    async def revoked_jwt(self, jti: str) -> RevokedJwt | None: ...

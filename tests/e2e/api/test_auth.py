@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import httpx
 from click.testing import CliRunner
@@ -209,3 +210,88 @@ async def test_neo4j_credentials_never_reach_a_client(
         assert "wrong-password-123" not in response.text
         assert settings.neo4j_password not in response.text
         assert response.json()["errors"][0]["extensions"] == {"code": "UNAVAILABLE"}
+
+
+# JWT lifetime and revocation (issue #12) ------------------------------------------------------
+
+REVOKE_JWT = "mutation($jti: String!) { revokeJwt(jti: $jti) { jti revokedAt expiresAt } }"
+
+
+async def test_a_jwt_without_iat_or_living_too_long_is_401(
+    anonymous: httpx.AsyncClient, settings: Settings
+) -> None:
+    now = int(time.time())
+    cases = {
+        "no iat": (jwt_for(settings, "admin", iat=None), '"iat"'),
+        "a year": (jwt_for(settings, "admin", exp=now + 365 * 86_400), "UPG_JWT_MAX_TTL"),
+        "max + 1": (
+            jwt_for(settings, "admin", iat=now - 10, exp=now - 10 + settings.jwt_max_ttl_s + 1),
+            "UPG_JWT_MAX_TTL",
+        ),
+    }
+    for name, (token, reason) in cases.items():
+        response = await post(anonymous, PRODUCTS, headers=bearer(token))
+        assert response.status_code == 401, name
+        [error] = response.json()["errors"]
+        assert error["extensions"] == {"code": "UNAUTHENTICATED"}, name
+        assert reason in error["message"], (name, error["message"])
+    within = jwt_for(settings, "reader", iat=now, exp=now + settings.jwt_max_ttl_s)
+    assert (await post(anonymous, PRODUCTS, headers=bearer(within))).status_code == 200
+
+
+async def test_a_revoked_jti_is_refused_before_it_expires(
+    api: Api, anonymous: httpx.AsyncClient, settings: Settings, driver: AsyncDriver
+) -> None:
+    leaked = bearer(jwt_for(settings, "editor", subject="laptop", jti="leaked-jti-1"))
+    other = bearer(jwt_for(settings, "editor", subject="laptop", jti="fresh-jti-2"))
+    assert (await post(anonymous, PRODUCTS, headers=leaked)).status_code == 200
+
+    revoked = (await api.data(REVOKE_JWT, {"jti": "leaked-jti-1"}))["revokeJwt"]
+    assert revoked["jti"] == "leaked-jti-1" and revoked["revokedAt"] is not None
+    refused = await post(anonymous, CREATE, headers=leaked)
+    assert refused.status_code == 401
+    assert "revoked" in refused.json()["errors"][0]["message"]
+    assert await nodes(driver, settings) == 0
+    assert (await post(anonymous, PRODUCTS, headers=other)).status_code == 200
+
+    records, _, _ = await driver.execute_query(
+        "MATCH (r:RevokedJwt {jti: $jti}) RETURN r.expires_at > datetime() AS live",
+        jti="leaked-jti-1",
+        database_=settings.neo4j_database,
+    )
+    assert [r["live"] for r in records] == [True]
+
+
+async def test_only_admins_revoke_jwts(anonymous: httpx.AsyncClient, settings: Settings) -> None:
+    editor = bearer(jwt_for(settings, "editor"))
+    response = await anonymous.post(
+        "/graphql", json={"query": REVOKE_JWT, "variables": {"jti": "x"}}, headers=editor
+    )
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["extensions"] == {
+        "code": "FORBIDDEN",
+        "requiredRole": "admin",
+    }
+
+
+async def test_a_bad_jti_is_bad_user_input(api: Api) -> None:
+    error = await api.error(REVOKE_JWT, {"jti": "  "})
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "jti"}
+
+
+async def test_a_jti_revoked_from_the_cli_is_refused_by_a_running_api(
+    app_client: AppClient, settings: Settings
+) -> None:
+    leaked = bearer(jwt_for(settings, "reader", jti="cli-leaked-3"))
+    async with app_client(token_cache_s=0, headers=leaked) as client:
+        assert (await post(client, PRODUCTS)).status_code == 200
+        result = await asyncio.to_thread(
+            CliRunner().invoke, cli, ["token", "revoke", "--jti", "cli-leaked-3"]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("Revoked JWT jti 'cli-leaked-3'")
+        refused = await post(client, PRODUCTS)
+        assert refused.status_code == 401
+        assert "revoked" in refused.json()["errors"][0]["message"]
+    both = await asyncio.to_thread(CliRunner().invoke, cli, ["token", "revoke", "x", "--jti", "y"])
+    assert both.exit_code != 0 and "not both" in both.output

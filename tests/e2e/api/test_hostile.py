@@ -45,11 +45,16 @@ UNICODE = [
     "e\u0301 a\u0308\u0323 Z\u0351\u0334\u0362",  # combining marks
     "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 \u202eevil\u202c",  # RTL, override
     "zero\u200bwidth\u200c\u200d\ufeff",  # zero-width characters, BOM
-    "nul\u0000inside",
-    "\x01\x1b[31mred\x1b[0m\x7f",  # control characters, an ANSI escape
     "\uffff\U0010ffff",  # noncharacters
     "\U0001d518\U0001d52b\U0001d526 \ufdfd",  # math letters, the widest ligature
 ]
+CONTROL = [
+    "nul\u0000inside",
+    "\x01\x1b[31mred\x1b[0m\x7f",  # an ANSI escape: would recolour a terminal
+    "\x1b]0;owned\x07",  # OSC: would retitle the terminal, then BEL
+    "c1\x9b2J",  # C1 control sequence introducer
+]
+"""Control characters (Unicode category Cc): refused in titles, tags and descriptions (#12)."""
 
 
 async def count_nodes(driver: AsyncDriver, settings: Settings) -> int:
@@ -197,6 +202,36 @@ async def test_unicode_is_stored_verbatim(api: Api, text: str) -> None:
     created = await create(api, title=text, description=text, tags=[text])
     assert (created["title"], created["description"], created["tags"]) == (text, text, [text])
     assert await read_back(api, created["id"]) == created
+
+
+@pytest.mark.parametrize("text", CONTROL)
+@pytest.mark.parametrize("field", ["title", "description", "tags"])
+async def test_control_characters_are_refused_by_field_and_write_nothing(
+    api: Api, driver: AsyncDriver, settings: Settings, field: str, text: str
+) -> None:
+    value: Any = [text] if field == "tags" else text
+    response = await api.post(CREATE, {"input": {"title": "t", field: value}})
+    assert codes(response) == ["BAD_USER_INPUT"]
+    error = response.json()["errors"][0]
+    assert error["extensions"]["field"] == ("tags.0" if field == "tags" else field)
+    assert "control characters" in error["message"]
+    assert await count_nodes(driver, settings) == 0
+
+    node_id = (await create(api, title="kept"))["id"]
+    response = await api.post(
+        "mutation($id: ID!, $input: UpdateNodeInput!) { updateNode(id: $id, input: $input) "
+        "{ id } }",
+        {"id": node_id, "input": {field: value}},
+    )
+    assert codes(response) == ["BAD_USER_INPUT"]
+    assert (await read_back(api, node_id))["title"] == "kept"
+    await api.data("mutation($id: ID!) { deleteNode(id: $id) }", {"id": node_id})
+
+
+async def test_descriptions_keep_tabs_and_line_breaks(api: Api) -> None:
+    text = "Steps:\r\n\t1. sign up\n\t2. invite"
+    created = await create(api, title="t", description=text)
+    assert (await read_back(api, created["id"]))["description"] == text
 
 
 async def test_surrogate_pairs_sent_as_escapes_are_one_character(api: Api) -> None:

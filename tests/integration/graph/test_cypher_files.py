@@ -7,7 +7,12 @@ from neo4j import AsyncDriver
 
 from upg.graph import cypher
 
-NAMES = cypher.names("queries") + cypher.names("audit") + cypher.names("evidence")
+NAMES = [
+    *cypher.names("queries"),
+    *cypher.names("audit"),
+    *cypher.names("evidence"),
+    *cypher.names("tokens"),
+]
 
 
 def browser_params(name: str) -> dict[str, object]:

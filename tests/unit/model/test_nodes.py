@@ -64,3 +64,40 @@ def test_milestone_fields_are_refused_on_other_types() -> None:
 def test_update_keeps_only_fields_given() -> None:
     update = validate(NodeUpdate, {"description": None})
     assert update.model_fields_set == {"description"}
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "code"),
+    [
+        ({"title": "Doc\x1b[31mFlow"}, "title", "U+001B"),
+        ({"title": "ring\x07"}, "title", "U+0007"),
+        ({"title": "a\nb"}, "title", "U+000A"),
+        ({"title": "nul\x00"}, "title", "U+0000"),
+        ({"title": "c1\x9b31m"}, "title", "U+009B"),
+        ({"title": "ok", "tags": ["fine", "\x1b]0;owned\x07"]}, "tags.1", "U+001B"),
+        ({"title": "ok", "tags": ["del\x7f"]}, "tags.0", "U+007F"),
+        ({"title": "ok", "description": "line\x1b[2J"}, "description", "U+001B"),
+        ({"title": "ok", "description": "page\x0cbreak"}, "description", "U+000C"),
+        ({"title": "ok", "description": "next\x85line"}, "description", "U+0085"),
+    ],
+)
+def test_control_characters_are_refused_naming_the_field(
+    data: dict[str, object], field: str, code: str
+) -> None:
+    for model in (NodeInput, NodeUpdate):
+        with pytest.raises(Invalid) as caught:
+            validate(model, data)
+        assert caught.value.field == field
+        assert "control characters" in caught.value.message
+        assert code in caught.value.message
+
+
+def test_descriptions_keep_tab_line_feed_and_carriage_return() -> None:
+    text = "Steps:\r\n\t1. sign up\n\t2. invite"
+    assert validate(NodeInput, {"title": "t", "description": text}).description == text
+    assert validate(NodeUpdate, {"description": text}).description == text
+
+
+def test_control_white_space_around_titles_and_tags_is_trimmed_not_refused() -> None:
+    value = validate(NodeInput, {"title": "\tDocFlow\r\n", "tags": ["\ta\n"]})
+    assert (value.title, value.tags) == ("DocFlow", ["a"])

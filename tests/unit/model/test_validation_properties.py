@@ -3,7 +3,9 @@
 Whatever arrives (any unicode, NUL, lone surrogates, strings around and far over the limits,
 any dates, ids and field names), `validate` returns a value that holds the input verbatim (titles
 and tags trimmed of Unicode white space, tags deduplicated) or raises Invalid naming the field:
-never another exception. Lifecycle checks likewise raise only Invalid or Conflict on `status`.
+never another exception. Control characters (category Cc) are refused in titles and tags once
+trimmed, and in descriptions but for tab, line feed and carriage return. Lifecycle checks likewise
+raise only Invalid or Conflict on `status`.
 
 Deterministic and bounded for CI: derandomized, no example database, UPG_HYPOTHESIS_EXAMPLES
 examples per property (default 150); raise it for a longer local run.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 import uuid
 from datetime import date
 from typing import Any
@@ -102,6 +105,11 @@ def _text(value: str) -> bool:
     return True
 
 
+def _plain(value: str, allowed: str = "") -> bool:
+    """No control character (Unicode category Cc) but those allowed."""
+    return all(unicodedata.category(c) != "Cc" or c in allowed for c in value)
+
+
 def _refused(model: type[Any], data: dict[str, Any]) -> Invalid:
     with pytest.raises(Invalid) as caught:
         validate(model, data)
@@ -114,9 +122,11 @@ def _refused(model: type[Any], data: dict[str, Any]) -> Invalid:
 @given(title=text_near(TITLE_MAX))
 @example(title="  DocFlow  ")
 @example(title="\x1cDocFlow\x1f")
+@example(title="\tDocFlow\r\n")
+@example(title="Doc\x1b[31mFlow")
 def test_a_title_is_kept_trimmed_or_refused_by_name(title: str) -> None:
     kept = title.strip(WHITE_SPACE)
-    if _text(title) and 1 <= len(kept) <= TITLE_MAX:
+    if _text(title) and 1 <= len(kept) <= TITLE_MAX and _plain(kept):
         assert validate(NodeInput, {"title": title}).title == kept
     else:
         assert _refused(NodeInput, {"title": title}).field == "title"
@@ -124,9 +134,12 @@ def test_a_title_is_kept_trimmed_or_refused_by_name(title: str) -> None:
 
 @PROPERTIES
 @given(description=text_near(DESCRIPTION_MAX))
+@example(description="a\r\n\tb")
+@example(description="bell\x07")
 def test_a_description_is_kept_verbatim_or_refused_by_name(description: str) -> None:
     data = {"title": "t", "description": description}
-    if _text(description) and len(description) <= DESCRIPTION_MAX:
+    plain = _plain(description, "\t\n\r")
+    if _text(description) and len(description) <= DESCRIPTION_MAX and plain:
         assert validate(NodeInput, data).description == description
     else:
         assert _refused(NodeInput, data).field == "description"
@@ -150,6 +163,7 @@ def test_tags_are_kept_trimmed_and_deduplicated_or_refused_by_name(tags: list[st
         len(tags) <= TAGS_MAX
         and all(_text(tag) for tag in tags)
         and all(1 <= len(tag) <= TAG_MAX for tag in kept)
+        and all(_plain(tag) for tag in kept)
     ):
         assert validate(NodeInput, data).tags == list(dict.fromkeys(kept))
     else:
