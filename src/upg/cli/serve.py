@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from upg.config import load_settings
+from upg.observability import logs
 
 
 @click.command()
@@ -32,4 +33,7 @@ def serve(host: str | None, port: int | None) -> None:
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
+        log_config=logs.uvicorn_config(settings.log_format),
+        # upg logs a line per /graphql request (with more in it); JSON logs keep that line only.
+        access_log=settings.log_format == "text",
     )
