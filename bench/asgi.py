@@ -14,3 +14,8 @@ from upg.config import load_settings
 
 def create() -> Starlette:
     return create_app(load_settings())
+
+
+def create_unobserved() -> Starlette:
+    """The same app without metrics, request logs or traces (bench/observability.py's baseline)."""
+    return create_app(load_settings(), observe=False)
