@@ -111,8 +111,12 @@ def test_text_lines_append_the_fields() -> None:
 
 @pytest.fixture
 def restore_logging() -> Iterator[None]:
+    """`--verbose` sets the `upg` logger up for the process: put it back for other tests."""
+    logger = logging.getLogger(logs.ROOT)
+    handlers, level = logger.handlers[:], logger.level
     yield
-    logs.setup("text")
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
 
 
 @pytest.mark.usefixtures("restore_logging")

@@ -38,7 +38,7 @@ from upg.graph.migrations import is_migrated, migrate
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
 from upg.graph.transactions import connections_in_use
-from upg.observability import logs, tracing
+from upg.observability import tracing
 from upg.observability.metrics import Metrics
 from upg.services.auth import Authenticator, JwtPolicy
 
@@ -104,7 +104,6 @@ def create_app(
     `tracer_provider`: where spans go (default: as UPG_OTEL says). `observe=False` leaves out
     metrics, request logs and traces: only to measure what they cost (bench/observability.py).
     """
-    logs.setup(settings.log_format)
     own_provider = tracer_provider is None
     provider = tracer_provider or (tracing.tracer_provider(settings) if observe else None)
     metrics = Metrics(connections_in_use)

@@ -28,6 +28,9 @@ def serve(host: str | None, port: int | None) -> None:
             bold=True,
             err=True,
         )
+    # The process's logging: set up here, where the process starts, not in create_app (a
+    # library call must not reconfigure the logging of whoever embeds the app).
+    logs.setup(settings.log_format)
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,

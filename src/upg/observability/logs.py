@@ -1,9 +1,10 @@
 """upg's log lines: one per request (and a slow-request line), as text or JSON.
 
 Everything upg logs goes through the `upg` logger; `setup` gives it one handler that writes to
-stderr in the format UPG_LOG_FORMAT names (the API, `upg serve` and `upg --verbose` all call
-it). Fields travel in `extra={"upg": {...}}`: the JSON formatter puts them at the top level,
-the text formatter appends them as `key=value`.
+stderr in the format UPG_LOG_FORMAT names. Process entry points call it (`upg serve`,
+`upg --verbose`, the bench's app factory), never `create_app`: embedding the app must not
+reconfigure the embedder's logging. Fields travel in `extra={"upg": {...}}`: the JSON
+formatter puts them at the top level, the text formatter appends them as `key=value`.
 """
 
 from __future__ import annotations

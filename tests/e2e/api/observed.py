@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+import logging
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
@@ -14,6 +15,20 @@ from starlette.applications import Starlette
 
 from upg.api.app import create_app
 from upg.config import Settings
+from upg.observability import logs
+
+
+@contextmanager
+def logging_as(log_format: str) -> Iterator[None]:
+    """The `upg` logger set up as `upg serve` sets it up, then put back as it was."""
+    logger = logging.getLogger(logs.ROOT)
+    handlers, level = logger.handlers[:], logger.level
+    logs.setup(log_format)
+    try:
+        yield
+    finally:
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
 
 
 @asynccontextmanager
@@ -24,14 +39,17 @@ async def observed_app(
     tracer_provider: TracerProvider | None = None,
     **overrides: Any,
 ) -> AsyncIterator[tuple[Starlette, httpx.AsyncClient]]:
-    """An app with `overrides` applied to `settings`, and a client sending `headers`."""
-    app = create_app(dataclasses.replace(settings, **overrides), tracer_provider=tracer_provider)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://upg.test", headers=dict(headers)
-        ) as client:
-            yield app, client
+    """An app with `overrides` applied to `settings`, and a client sending `headers`; the `upg`
+    logger is set up as `upg serve` would for it."""
+    changed = dataclasses.replace(settings, **overrides)
+    app = create_app(changed, tracer_provider=tracer_provider)
+    with logging_as(changed.log_format):
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://upg.test", headers=dict(headers)
+            ) as client:
+                yield app, client
 
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
