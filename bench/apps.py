@@ -81,19 +81,28 @@ def _env(settings: Settings) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def upg_api(settings: Settings, logs: Path, *, workers: int = 1) -> Iterator[App]:
-    """Our API in a subprocess (uvicorn, loopback), stopped on exit."""
-    log = logs / "upg-api.log"
+def upg_api(
+    settings: Settings,
+    logs: Path,
+    *,
+    workers: int = 1,
+    port: int = UPG_PORT,
+    factory: str = "bench.asgi:create",
+    name: str = "upg",
+    env: dict[str, str] | None = None,
+) -> Iterator[App]:
+    """Our API in a subprocess (uvicorn, loopback), stopped on exit; `env` adds variables."""
+    log = logs / f"{name}-api.log"
     command = [
         sys.executable,
         "-m",
         "uvicorn",
-        "bench.asgi:create",
+        factory,
         "--factory",
         "--host",
         "127.0.0.1",
         "--port",
-        str(UPG_PORT),
+        str(port),
         "--workers",
         str(workers),
         "--no-access-log",
@@ -104,15 +113,15 @@ def upg_api(settings: Settings, logs: Path, *, workers: int = 1) -> Iterator[App
         proc = subprocess.Popen(
             command,
             cwd=HERE.parent,
-            env=_env(settings),
+            env={**_env(settings), **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    url = f"http://127.0.0.1:{UPG_PORT}/graphql"
+    url = f"http://127.0.0.1:{port}/graphql"
     try:
         _wait_ready(url, proc, log, 60)
-        yield App("upg", url, log)
+        yield App(name, url, log)
     finally:
         _stop(proc)
 

@@ -10,7 +10,17 @@ from starlette.applications import Starlette
 
 from upg.api.app import create_app
 from upg.config import load_settings
+from upg.observability import logs
 
 
 def create() -> Starlette:
-    return create_app(load_settings())
+    settings = load_settings()
+    logs.setup(settings.log_format)
+    return create_app(settings)
+
+
+def create_unobserved() -> Starlette:
+    """The same app without metrics, request logs or traces (bench/observability.py's baseline)."""
+    settings = load_settings()
+    logs.setup(settings.log_format)
+    return create_app(settings, observe=False)

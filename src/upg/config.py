@@ -64,6 +64,12 @@ class Settings:
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
     jwt_max_ttl_s: int = DEFAULT_JWT_MAX_TTL_S
     browser_guide: bool = True
+    log_format: str = "text"
+    slow_ms: int = 1000
+    metrics_port: int | None = None
+    metrics_token: str | None = None
+    otel: str = "off"
+    """Where spans go: off, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT, read by the exporter)."""
 
     @property
     def production(self) -> bool:
@@ -126,6 +132,14 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
         "most objects one GraphQL request may ask for (each connection counts first x parents)",
     ),
     "UPG_MAX_BODY_BYTES": ("max_body_bytes", "largest request body accepted"),
+    "UPG_LOG_FORMAT": ("log_format", "text or json: one line per request and per log event"),
+    "UPG_SLOW_MS": (
+        "slow_ms",
+        "requests slower than this many ms also log a slow line with their Cypher statements",
+    ),
+    "UPG_METRICS_PORT": ("metrics_port", "serve Prometheus /metrics on this port too"),
+    "UPG_METRICS_TOKEN": ("metrics_token", "bearer token /metrics on the API port requires"),
+    "UPG_OTEL": ("otel", "off, console or otlp: where OpenTelemetry spans go"),
     "UPG_EVIDENCE_ALPHA": ("evidence_alpha", "false discovery rate for VALIDATED evidence"),
     "UPG_EVIDENCE_MIN_GROUP": (
         "evidence_min_group",
@@ -225,6 +239,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                 field="UPG_NEO4J_PASSWORD",
             )
     jwt_algorithm, jwt_key = _jwt_key(env)
+    port = _int(env, "UPG_PORT", 8000)
+    metrics_port = _int(env, "UPG_METRICS_PORT", 0, 0) or None
+    if metrics_port == port:
+        raise Invalid("UPG_METRICS_PORT must differ from UPG_PORT", field="UPG_METRICS_PORT")
     jwt_issuer = env.get("UPG_JWT_ISSUER") or ""
     jwt_audience = env.get("UPG_JWT_AUDIENCE") or ""
     if jwt_key is not None:
@@ -245,7 +263,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         java_home=env.get("UPG_JAVA_HOME") or None,
         system_java_home=env.get("JAVA_HOME") or None,
         host=env.get("UPG_HOST") or "127.0.0.1",
-        port=_int(env, "UPG_PORT", 8000),
+        port=port,
         env=app_env,
         graphiql=_bool(env, "UPG_GRAPHIQL", app_env != "production"),
         uri_is_external=bool(external_uri),
@@ -269,6 +287,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         allowed_hosts=_hosts(env, "UPG_ALLOWED_HOSTS"),
         jwt_max_ttl_s=_int(env, "UPG_JWT_MAX_TTL", DEFAULT_JWT_MAX_TTL_S, 60, 31_536_000),
         browser_guide=_bool(env, "UPG_BROWSER_GUIDE", app_env != "production"),
+        log_format=_choice(env, "UPG_LOG_FORMAT", "text", {"text", "json"}),
+        slow_ms=_int(env, "UPG_SLOW_MS", 1000, 0, 3_600_000),
+        metrics_port=metrics_port,
+        metrics_token=_metrics_token(env),
+        otel=_choice(
+            env,
+            "UPG_OTEL",
+            "otlp" if env.get("OTEL_EXPORTER_OTLP_ENDPOINT") else "off",
+            {"off", "console", "otlp"},
+        ),
     )
 
 
@@ -293,6 +321,27 @@ def _hosts(env: Mapping[str, str], name: str) -> tuple[str, ...]:
             )
         hosts.append(host)
     return tuple(dict.fromkeys(hosts))
+
+
+MIN_METRICS_TOKEN = 16
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: set[str]) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in allowed:
+        choices = ", ".join(sorted(allowed))
+        raise Invalid(f"{name} must be one of {choices}, got {value!r}", field=name)
+    return value
+
+
+def _metrics_token(env: Mapping[str, str]) -> str | None:
+    token = env.get("UPG_METRICS_TOKEN") or None
+    if token is not None and len(token) < MIN_METRICS_TOKEN:
+        raise Invalid(
+            f"UPG_METRICS_TOKEN must be at least {MIN_METRICS_TOKEN} characters",
+            field="UPG_METRICS_TOKEN",
+        )
+    return token
 
 
 MIN_JWT_SECRET = 32

@@ -1,7 +1,10 @@
-"""The ASGI app: `/graphql`, `/healthz`, `/readyz`, `/browser-guide`; its lifespan owns the driver.
+"""The ASGI app: `/graphql`, `/healthz`, `/readyz`, `/browser-guide`, `/metrics`; its lifespan
+owns the driver.
 
 One AsyncDriver per process, opened at start-up and closed at shutdown. Migrations run at
 start-up; if Neo4j is not up yet the app still starts (readiness says why) and keeps retrying.
+`/metrics` is on the API port in development; in production only with UPG_METRICS_TOKEN (and
+on UPG_METRICS_PORT, served by the lifespan, in any environment).
 """
 
 from __future__ import annotations
@@ -9,9 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 from neo4j import AsyncDriver
+from opentelemetry.sdk.trace import TracerProvider
+from prometheus_client import start_http_server
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -21,6 +27,7 @@ from starlette.routing import Route
 from upg.api import guide
 from upg.api.context import Services
 from upg.api.hosts import HostCheck
+from upg.api.observe import GraphQLTracing, ObserveRequests, RecordOperation, metrics_endpoint
 from upg.api.ratelimit import RateLimiter
 from upg.api.schema import build_schema
 from upg.api.view import BodySizeLimit, GraphQLView
@@ -31,6 +38,9 @@ from upg.graph.evidence import EvidenceRepository
 from upg.graph.migrations import is_migrated, migrate
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
+from upg.graph.transactions import connections_in_use
+from upg.observability import tracing
+from upg.observability.metrics import Metrics
 from upg.services.auth import Authenticator, JwtPolicy
 
 logger = logging.getLogger("upg.api")
@@ -93,8 +103,17 @@ def jwt_policy(settings: Settings) -> JwtPolicy | None:
     )
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The API for one Neo4j database, as configured."""
+def create_app(
+    settings: Settings, *, tracer_provider: TracerProvider | None = None, observe: bool = True
+) -> Starlette:
+    """The API for one Neo4j database, as configured.
+
+    `tracer_provider`: where spans go (default: as UPG_OTEL says). `observe=False` leaves out
+    metrics, request logs and traces: only to measure what they cost (bench/observability.py).
+    """
+    own_provider = tracer_provider is None
+    provider = tracer_provider or (tracing.tracer_provider(settings) if observe else None)
+    metrics = Metrics(connections_in_use)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -123,8 +142,11 @@ def create_app(settings: Settings) -> Starlette:
             done, _ = await asyncio.wait({migrating}, timeout=settings.neo4j_timeout_s)
             if migrating in done:
                 migrating.result()
-            yield
+            with _metrics_port(settings, metrics):
+                yield
         finally:
+            if provider is not None and own_provider:
+                provider.shutdown()
             migrating.cancel()
             with contextlib.suppress(asyncio.CancelledError, UpgError):
                 await migrating
@@ -146,22 +168,54 @@ def create_app(settings: Settings) -> Starlette:
             settings.max_query_cost,
         )
 
-    schema = build_schema(production=settings.production)
+    observing: list[Any] = []
+    middleware = [
+        Middleware(HostCheck, allowed_hosts=settings.allowed_hosts),
+        Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+    ]
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        # The guide lists the model and the demo's ids to anyone: off in production by default.
+        *(guide.routes if settings.browser_guide else []),
+    ]
+    if observe:
+        observing.append(RecordOperation)
+        if provider is not None:
+            observing.insert(0, lambda: GraphQLTracing(provider))
+        tracer = provider.get_tracer("upg") if provider is not None else None
+        middleware.insert(
+            0, Middleware(ObserveRequests, metrics=metrics, tracer=tracer, slow_ms=settings.slow_ms)
+        )
+        if not settings.production or settings.metrics_token:
+            routes.append(Route("/metrics", metrics_endpoint(metrics, settings.metrics_token)))
+        elif not settings.metrics_port:
+            logger.warning(
+                "metrics are not served: set UPG_METRICS_PORT (a port of their own) or "
+                "UPG_METRICS_TOKEN (/metrics on this port behind a bearer token)"
+            )
+    schema = build_schema(production=settings.production, observing=observing)
     view = GraphQLView(
         schema, services, graphiql=settings.graphiql, timeout_s=settings.request_timeout_s
     )
-    app = Starlette(
-        routes=[
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            # The guide lists the model and the demo's ids to anyone: off in production by default.
-            *(guide.routes if settings.browser_guide else []),
-            Route("/graphql", view),
-        ],
-        middleware=[
-            Middleware(HostCheck, allowed_hosts=settings.allowed_hosts),
-            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
-        ],
-        lifespan=lifespan,
-    )
+    routes.append(Route("/graphql", view))
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     return app
+
+
+@contextlib.contextmanager
+def _metrics_port(settings: Settings, metrics: Metrics) -> Iterator[None]:
+    """Serve /metrics on UPG_METRICS_PORT (when set) while the app runs."""
+    if not settings.metrics_port:
+        yield
+        return
+    server, thread = start_http_server(
+        settings.metrics_port, addr=settings.host, registry=metrics.registry
+    )
+    logger.info("metrics on http://%s:%d/metrics", settings.host, settings.metrics_port)
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

@@ -15,6 +15,7 @@ from upg.api.ratelimit import RateLimiter
 from upg.graph.evidence import EvidenceRepository
 from upg.model.auth import Principal
 from upg.model.evidence import EvidencePolicy
+from upg.observability.record import current
 from upg.services.auth import Authenticator
 from upg.services.ports import Repository, TokenStore
 
@@ -57,8 +58,16 @@ Info = strawberry.Info[Context, None]
 
 
 def request_id_of(request: Request) -> str:
-    """The caller's X-Request-ID when it is a safe token, else a fresh one."""
-    given = request.headers.get(REQUEST_ID_HEADER, "")
+    """The request's id: the one its record holds (the middleware chose it), else the caller's
+    X-Request-ID when it is a safe token, else a fresh one."""
+    record = current.get()
+    if record is not None:
+        return record.request_id
+    return safe_request_id(request.headers.get(REQUEST_ID_HEADER, ""))
+
+
+def safe_request_id(given: str) -> str:
+    """`given` when it is a safe token (letters, digits, `._-`, up to 64), else a fresh id."""
     return given if _SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 

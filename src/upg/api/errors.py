@@ -70,7 +70,13 @@ def map_error(error: GraphQLError, request_id: str, *, executing: bool) -> Graph
         return error
     original = error.original_error
     if isinstance(original, UpgError) and original.code in PUBLIC_CODES:
-        logger.debug("request %s: %s %s", request_id, original.code, original.message)
+        logger.debug(
+            "request %s: %s %s",
+            request_id,
+            original.code,
+            original.message,
+            extra={"upg": {"requestId": request_id, "code": original.code}},
+        )
         return _public(error, original)
     if error.path is None and not isinstance(original, UpgError):
         if isinstance(error, GraphQLSyntaxError):
@@ -85,11 +91,13 @@ def map_error(error: GraphQLError, request_id: str, *, executing: bool) -> Graph
 def mask(error: GraphQLError, request_id: str) -> GraphQLError:
     """The anonymous stand-in of an unexpected error; the real one goes to the log."""
     original = error.original_error or error
+    path = ".".join(str(p) for p in error.path or ()) or "(operation)"
     logger.error(
         "request %s: internal error at %s",
         request_id,
-        ".".join(str(p) for p in error.path or ()) or "(operation)",
+        path,
         exc_info=(type(original), original, original.__traceback__),
+        extra={"upg": {"requestId": request_id, "path": path, "code": INTERNAL}},
     )
     return GraphQLError(
         MASKED_MESSAGE,

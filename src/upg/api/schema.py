@@ -6,7 +6,7 @@ Resolvers validate arguments, call `upg.services.*`, and map model objects to Gr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -400,18 +400,27 @@ LIMITS = (
 request let ValidationCache reuse the result for a document it has seen (the limiter
 extensions would build new classes per request, and nothing would ever be cached)."""
 
+ExtensionFactory = type[SchemaExtension] | Callable[[], SchemaExtension]
+
 CACHED_DOCUMENTS = 256
 """Parsed and validated documents kept (clients send the same few documents again and again)."""
 
 
-def build_schema(*, production: bool = False) -> UpgSchema:
-    """The schema; in production introspection is refused and errors suggest no field names."""
+def build_schema(
+    *, production: bool = False, observing: Sequence[ExtensionFactory] = ()
+) -> UpgSchema:
+    """The schema; in production introspection is refused and errors suggest no field names.
+
+    `observing`: extensions that record or trace operations; they run outermost (first in,
+    last out), so they time and see everything the others do.
+    """
     rules = [*LIMITS, *([NoSchemaIntrospectionCustomRule] if production else [])]
     return UpgSchema(
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(disable_field_suggestions=production),
         extensions=[
+            *observing,
             ErrorCodes,
             CypherRoundTrips,
             Guard,

@@ -31,11 +31,14 @@ from strawberry.types import ExecutionResult
 from upg.api.context import REQUEST_ID_HEADER, Context, Services, new_context, request_id_of
 from upg.api.errors import UNAVAILABLE, map_error
 from upg.api.guard import FORBIDDEN
+from upg.api.observe import note_principal
 from upg.errors import RateLimited, Unauthenticated, UpgError
 from upg.model.auth import Principal
+from upg.observability.record import current
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 
 
 def wants_graphql_response(request: Request) -> bool:
@@ -97,6 +100,7 @@ class GraphQLView(GraphQL[Context, None]):
         except UpgError as exc:
             return _refusal(request, exc)
         request.state.principal = principal
+        note_principal(principal)
         return None
 
     async def process_result(
@@ -122,6 +126,11 @@ class GraphQLView(GraphQL[Context, None]):
             del body["data"]
         if context is not None:
             context.response.status_code = status
+        record = current.get()
+        if record is not None:
+            record.add_errors([(str((e.extensions or {}).get("code")), e.message) for e in errors])
+            cost = (result.extensions or {}).get("queryCost")
+            record.cost = cost if isinstance(cost, int) else None
         return body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -136,6 +145,9 @@ class GraphQLView(GraphQL[Context, None]):
         except HTTPException as exc:
             response = _http_error(request, exc)
         except TimeoutError:
+            record = current.get()
+            if record is not None:
+                record.refusal = "timeout"
             message = f"no answer within {self._timeout_s:g} s (UPG_REQUEST_TIMEOUT); try again"
             response = _error(request, 503, UNAVAILABLE, message, {})
         if response.media_type == JSON and wants_graphql_response(request):
@@ -183,6 +195,9 @@ def _error(
     request: Request, status: int, code: str, message: str, headers: dict[str, str]
 ) -> Response:
     """A GraphQL-shaped error response with the request's id."""
+    record = current.get()
+    if record is not None:
+        record.add_errors([(code, message)])
     headers = {REQUEST_ID_HEADER: request_id_of(request), **headers}
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     media = GRAPHQL_RESPONSE if wants_graphql_response(request) else JSON
@@ -246,14 +261,11 @@ class BodySizeLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = {
-            "errors": [
-                {
-                    "message": f"request body larger than {self.max_bytes} bytes",
-                    "extensions": {"code": "PAYLOAD_TOO_LARGE"},
-                }
-            ]
-        }
+        message = f"request body larger than {self.max_bytes} bytes"
+        record = current.get()
+        if record is not None:
+            record.add_errors([(PAYLOAD_TOO_LARGE, message)])
+        body = {"errors": [{"message": message, "extensions": {"code": PAYLOAD_TOO_LARGE}}]}
         response = Response(json.dumps(body), 413, media_type=JSON)
         await response(scope, receive, send)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -14,13 +15,24 @@ from upg.cli.evidence import evidence_group
 from upg.cli.schema import schema
 from upg.cli.serve import serve
 from upg.cli.token import token
+from upg.config import load_settings
 from upg.errors import UpgError
+from upg.observability import logs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="upg")
-def cli() -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Log what upg does (debug level) to stderr, as UPG_LOG_FORMAT says (text or json).",
+)
+def cli(verbose: bool) -> None:
     """upg: success milestones, health scores and outcomes on Neo4j."""
+    if verbose:
+        # The API's logger setup, at debug level: one format for every upg log line.
+        logs.setup(load_settings().log_format, logging.DEBUG)
 
 
 cli.add_command(db)

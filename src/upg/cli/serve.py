@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from upg.config import load_settings
+from upg.observability import logs
 
 
 @click.command()
@@ -27,9 +28,15 @@ def serve(host: str | None, port: int | None) -> None:
             bold=True,
             err=True,
         )
+    # The process's logging: set up here, where the process starts, not in create_app (a
+    # library call must not reconfigure the logging of whoever embeds the app).
+    logs.setup(settings.log_format)
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
+        log_config=logs.uvicorn_config(settings.log_format),
+        # upg logs a line per /graphql request (with more in it); JSON logs keep that line only.
+        access_log=settings.log_format == "text",
     )

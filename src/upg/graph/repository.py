@@ -20,6 +20,7 @@ from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone, cl
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import BASE_LABEL, EdgeType, NodeType, check_endpoint
+from upg.observability import record
 
 T = TypeVar("T")
 
@@ -31,10 +32,19 @@ async def _run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[di
     counter = round_trips.get()
     if counter is not None:
         counter[0] += 1
+    observed = record.current.get()
+    if observed is None:
+        return await _fetch(tx, name, params)
+    return await record.observe_statement(observed, name, lambda: _fetch(tx, name, params))
+
+
+async def _fetch(
+    tx: AsyncManagedTransaction, name: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
     result = await tx.run(cypher.load(name), params)
     # dict(record), not record.data(): statements return maps and scalars, never graph
     # entities, and data() walks every nested value again (a third of a 100k audit's time).
-    return [dict(record) async for record in result]
+    return [dict(row) async for row in result]
 
 
 async def _merge_edge(

@@ -2,20 +2,33 @@
 
 Every repository runs its Cypher through `read` or `write`: one managed transaction each, which
 the driver retries on transient failures (so the work function must be safe to run again), and
-which Neo4j aborts when it runs longer than `timeout_s`.
+which Neo4j aborts when it runs longer than `timeout_s`. Each also counts toward
+`connections_in_use` while it holds a session, and adds its wall time to the request's record.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, unit_of_work
 
 from upg.graph.errors import translating
+from upg.observability import record
 
 T = TypeVar("T")
 Work = Callable[[AsyncManagedTransaction], Awaitable[T]]
+
+_in_use = [0]
+
+
+def connections_in_use() -> int:
+    """Sessions of this process inside a managed transaction now (each holds one connection).
+
+    The driver has no public pool metrics, so upg counts what it borrows.
+    """
+    return _in_use[0]
 
 
 def _limited(work: Work[T], timeout_s: float | None) -> Work[T]:
@@ -24,11 +37,25 @@ def _limited(work: Work[T], timeout_s: float | None) -> Work[T]:
 
 async def read(driver: AsyncDriver, database: str, work: Work[T], timeout_s: float | None) -> T:
     """Run `work` in a read transaction (routed to a reader on a cluster)."""
-    async with translating(), driver.session(database=database) as session:
-        return await session.execute_read(_limited(work, timeout_s))
+    return await _transaction(driver, database, _limited(work, timeout_s), write=False)
 
 
 async def write(driver: AsyncDriver, database: str, work: Work[T], timeout_s: float | None) -> T:
     """Run `work` in a write transaction (on the leader of a cluster)."""
-    async with translating(), driver.session(database=database) as session:
-        return await session.execute_write(_limited(work, timeout_s))
+    return await _transaction(driver, database, _limited(work, timeout_s), write=True)
+
+
+async def _transaction(driver: AsyncDriver, database: str, work: Work[T], *, write: bool) -> T:
+    began = time.perf_counter()
+    _in_use[0] += 1
+    try:
+        async with translating(), driver.session(database=database) as session:
+            if write:
+                return await session.execute_write(work)
+            return await session.execute_read(work)
+    finally:
+        _in_use[0] -= 1
+        observed = record.current.get()
+        if observed is not None:
+            observed.transactions += 1
+            observed.transaction_s += time.perf_counter() - began
