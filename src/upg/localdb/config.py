@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import string
 import subprocess
+import tempfile
 from pathlib import Path
 
 from upg.config import Settings
@@ -50,20 +51,45 @@ def write_conf(settings: Settings, layout: Layout, lib: Path) -> None:
     (layout.conf / "neo4j.conf").write_text(conf, encoding="utf-8")
 
 
+def admin_argument(value: str) -> str:
+    """One argument as a line of a picocli @-file (neo4j-admin reads its arguments from one).
+
+    Quoted, with backslash and quote escaped; a leading `@` is doubled so picocli does not read
+    the value as the name of yet another @-file.
+    """
+    if any(char in value for char in "\r\n\0"):
+        raise LocalDbError("the Neo4j password must not contain line breaks or NUL characters")
+    if value.startswith("@"):
+        value = "@" + value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"\n'
+
+
 def set_initial_password(java: Path, lib: Path, layout: Layout, password: str) -> None:
-    """Run `neo4j-admin dbms set-initial-password` (before the first start only)."""
-    command = [
-        str(java),
-        "-cp",
-        f"{lib}/*",
-        "org.neo4j.cli.AdminTool",
-        "dbms",
-        "set-initial-password",
-        password,
-    ]
-    done = subprocess.run(
-        command, env={**os.environ, **layout.env()}, capture_output=True, text=True, check=False
-    )
+    """Run `neo4j-admin dbms set-initial-password` (before the first start only).
+
+    The password goes through a private @-file, never the command line, which any local user
+    can read (`ps`, /proc/<pid>/cmdline).
+    """
+    layout.run.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix="admin-", suffix=".args", dir=layout.run)
+    args_file = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(admin_argument(password))
+        command = [
+            str(java),
+            "-cp",
+            f"{lib}/*",
+            "org.neo4j.cli.AdminTool",
+            "dbms",
+            "set-initial-password",
+            f"@{args_file}",
+        ]
+        done = subprocess.run(
+            command, env={**os.environ, **layout.env()}, capture_output=True, text=True, check=False
+        )
+    finally:
+        args_file.unlink(missing_ok=True)
     if done.returncode != 0:
         raise LocalDbError(
             f"neo4j-admin could not set the initial password (exit {done.returncode}): "
