@@ -11,7 +11,7 @@
 Nothing here knows click: the CLI and the test fixture call `LocalNeo4j` and print its reports.
 """
 
-from upg.localdb.config import render_conf
+from upg.localdb.config import browser_url, render_conf
 from upg.localdb.java import SUPPORTED_JAVA, binary_major, find_java, release_major
 from upg.localdb.layout import Layout, neo4j_dir, pom_version
 from upg.localdb.process import launch_command, pid_alive, port_in_use, tail
@@ -36,6 +36,7 @@ __all__ = [
     "StartReport",
     "StopReport",
     "binary_major",
+    "browser_url",
     "find_java",
     "launch_command",
     "neo4j_dir",

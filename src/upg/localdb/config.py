@@ -14,6 +14,16 @@ from upg.localdb.java import java_cause
 from upg.localdb.layout import Layout, neo4j_dir
 
 
+def browser_origin(settings: Settings) -> str:
+    """The origin Neo4j Browser is served from (the URL `upg db status` prints)."""
+    return f"http://localhost:{settings.http_port}"
+
+
+def browser_url(settings: Settings) -> str:
+    """Where Neo4j Browser is."""
+    return f"{browser_origin(settings)}/browser/"
+
+
 def render_conf(settings: Settings, layout: Layout, lib: Path, template: str) -> str:
     """neo4j.conf from the template and the settings."""
     hosts = ["localhost", "127.0.0.1"]
@@ -26,6 +36,7 @@ def render_conf(settings: Settings, layout: Layout, lib: Path, template: str) ->
         pagecache=settings.pagecache,
         database=settings.neo4j_database,
         allowlist=",".join(hosts),
+        browser_origin=browser_origin(settings),
         lib=lib,
         data=layout.data,
         logs=layout.logs,
