@@ -14,7 +14,7 @@ from upg.config import Settings
 from upg.errors import LocalDbError
 
 
-def bolt_ready(settings: Settings, data: Path) -> bool:
+def bolt_ready(settings: Settings, data: Path, password_source: str) -> bool:
     """True once the database answers a query; a refused password or database is an error."""
     with GraphDatabase.driver(
         settings.neo4j_uri,
@@ -28,9 +28,9 @@ def bolt_ready(settings: Settings, data: Path) -> bool:
             driver.execute_query("RETURN 1", database_=settings.neo4j_database)
         except neo4j_errors.AuthError as exc:
             raise LocalDbError(
-                "the local Neo4j refused the password: it was set on first start from "
-                "UPG_NEO4J_PASSWORD; restore that value, or stop the server and delete "
-                f"{data} to start afresh"
+                f"the local Neo4j refused the password from {password_source}; it was set on "
+                "the first start (from UPG_NEO4J_PASSWORD or the password file): restore that "
+                f"value, or stop the server and delete {data} to start afresh"
             ) from exc
         except (
             neo4j_errors.ServiceUnavailable,

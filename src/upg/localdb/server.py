@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from upg.config import Settings
 from upg.errors import LocalDbError
 from upg.localdb import jars
-from upg.localdb.config import set_initial_password, write_conf
+from upg.localdb.config import browser_url, set_initial_password, write_conf
 from upg.localdb.java import find_java
 from upg.localdb.layout import Layout, neo4j_dir, pom_version
+from upg.localdb.password import initial_password, password_source
 from upg.localdb.probe import bolt_ready, http_version
 from upg.localdb.process import (
     accepts,
@@ -64,7 +65,11 @@ class DbStatus:
 
 
 class LocalNeo4j:
-    """One local Neo4j server: `<UPG_HOME>/neo4j`, ports from the settings."""
+    """One local Neo4j server: `<UPG_HOME>/neo4j`, ports from the settings.
+
+    `settings` carries the server's password once `start` has run: a first start generates one
+    (callers that loaded settings before should use these).
+    """
 
     def __init__(
         self, settings: Settings, *, lib_root: Path | None = None, progress: Progress = _quiet
@@ -109,8 +114,12 @@ class LocalNeo4j:
         write_conf(self.settings, layout, self.lib)
         if not layout.first_start() or layout.auth_ini.exists():
             return False
+        self.settings = replace(self.settings, neo4j_password=initial_password(self.settings))
         set_initial_password(java, self.lib, layout, self.settings.neo4j_password)
-        self._progress(f"Set the initial password of user {self.settings.neo4j_user}")
+        self._progress(
+            f"Set the initial password of user {self.settings.neo4j_user} from "
+            f"{password_source(self.settings)} (`upg db credentials` prints it)"
+        )
         return True
 
     # process
@@ -160,11 +169,14 @@ class LocalNeo4j:
         return StartReport(pid, False, downloaded, password_set, timings)
 
     def _wait_for_bolt(self, pid: int, deadline: float) -> None:
+        source = password_source(self.settings)
         while True:
             if not pid_alive(pid):
                 self.layout.pid_file.unlink(missing_ok=True)
                 raise LocalDbError(self._died_message())
-            if accepts(self.settings.bolt_port) and bolt_ready(self.settings, self.layout.data):
+            if accepts(self.settings.bolt_port) and bolt_ready(
+                self.settings, self.layout.data, source
+            ):
                 return
             if time.monotonic() > deadline:
                 raise LocalDbError(
@@ -200,7 +212,7 @@ class LocalNeo4j:
             pid=pid,
             version=http_version(self.settings.http_port) if pid is not None else None,
             bolt_uri=self.settings.neo4j_uri,
-            http_url=f"http://localhost:{self.settings.http_port}/browser/",
+            http_url=browser_url(self.settings),
             home=self.layout.home,
         )
 
