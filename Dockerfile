@@ -21,5 +21,7 @@ ENV UPG_HOST=0.0.0.0 \
     UPG_PORT=8000
 EXPOSE 8000
 
-# Migrations and the demo load are idempotent, so a restarted container just serves again.
-CMD ["sh", "-c", "upg db migrate && upg demo load && exec upg serve --host 0.0.0.0"]
+# Migrations, then the demo only when UPG_LOAD_DEMO=true (the compose file sets it), then serve;
+# both steps are idempotent, so a restarted container just serves again.
+COPY scripts/docker-entrypoint /usr/local/bin/docker-entrypoint
+CMD ["docker-entrypoint"]

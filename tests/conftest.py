@@ -97,6 +97,7 @@ def neo4j_settings() -> Iterator[Settings]:
     try:
         if server is not None:
             server.start()
+            settings = server.settings  # a first start generates the server's password
         _migrate_once(settings)
     except UpgError as exc:
         pytest.fail(f"the test Neo4j at {settings.neo4j_uri} is unusable: {exc.message}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ from upg.config import Settings
 from upg.errors import LocalDbError
 from upg.graph import cypher
 from upg.graph.migrations import migrate, status
-from upg.localdb import LocalNeo4j
+from upg.localdb import Layout, LocalNeo4j, find_java
+from upg.localdb.config import set_initial_password, write_conf
 
 
 @pytest.fixture
@@ -115,3 +117,24 @@ async def test_data_survives_stop_and_start(
         database_=settings.neo4j_database,
     )
     assert records[0]["n"] == 1
+
+
+def _credential_matches(auth_ini: Path, password: str) -> bool:
+    """Whether neo4j-admin's auth.ini (`user:SHA-256,hash,salt,iterations:`) holds `password`."""
+    _, hashed, salt, iterations = auth_ini.read_text().split(":")[1].split(",")
+    digest = hashlib.sha256(bytes.fromhex(salt) + password.encode()).digest()
+    for _ in range(int(iterations) - 1):
+        digest = hashlib.sha256(digest).digest()
+    return digest.hex() == hashed
+
+
+@pytest.mark.parametrize("password", ['pa ss"w#rd\\x@', "@starts-with-at"])
+def test_initial_password_survives_the_admin_file(
+    local_server: LocalNeo4j, tmp_path: Path, password: str
+) -> None:
+    """The real neo4j-admin reads the password from the @-file exactly as given."""
+    layout = Layout(tmp_path / "neo4j")
+    write_conf(local_server.settings, layout, local_server.lib)
+    set_initial_password(find_java(local_server.settings), local_server.lib, layout, password)
+    assert _credential_matches(layout.auth_ini, password)
+    assert list(layout.run.iterdir()) == []

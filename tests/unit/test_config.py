@@ -11,11 +11,12 @@ from upg.config import DEFAULT_PASSWORD, DOCUMENTED, LOCAL_HOSTS, Settings, load
 from upg.errors import Invalid
 
 
-def test_defaults_suit_local_use() -> None:
+def test_defaults_suit_local_use(tmp_path: Path) -> None:
     settings = load_settings({})
     assert settings.neo4j_uri == "bolt://127.0.0.1:7687"
     assert settings.neo4j_user == "neo4j"
-    assert settings.neo4j_password == DEFAULT_PASSWORD
+    # A home without a password file (before `upg db start`, or older than the file).
+    assert load_settings({"UPG_HOME": str(tmp_path)}).neo4j_password == DEFAULT_PASSWORD
     assert settings.neo4j_database == "neo4j"
     assert settings.home == Path(".upg").resolve()
     assert (settings.bolt_port, settings.http_port) == (7687, 7474)

@@ -115,6 +115,7 @@ def test_conf_renders_every_placeholder(tmp_path: Path) -> None:
     assert f"server.directories.data={tmp_path / 'neo4j' / 'data'}" in lines
     assert "browser.remote_content_hostname_whitelist=localhost,127.0.0.1,10.0.0.5" in lines
     assert "dbms.security.auth_enabled=true" in lines
+    assert "dbms.security.http_access_control_allow_origin=http://localhost:17002" in lines
 
 
 def test_launch_command_runs_the_community_server(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`upg db`: the local Neo4j (install, start, stop, status, logs) and schema migrations."""
+"""`upg db`: the local Neo4j (install, start, stop, status, logs, credentials) and migrations."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from upg.errors import Unavailable
 from upg.graph.driver import open_driver
 from upg.graph.errors import translating
 from upg.graph.migrations import migrate as apply_migrations
-from upg.localdb import LocalNeo4j, tail
+from upg.localdb import LocalNeo4j, browser_url, tail
+from upg.localdb.password import password_source
 
 _EXTERNAL = "UPG_NEO4J_URI is set ({uri}): upg does not {verb} a Neo4j it does not manage."
 
@@ -72,11 +73,15 @@ def start() -> None:
     if settings.uri_is_external:
         click.echo(_EXTERNAL.format(uri=settings.neo4j_uri, verb="start"))
     else:
-        report = _local(settings).start()
+        local = _local(settings)
+        report = local.start()
+        # A first start generates the password: migrate with the settings that carry it.
+        settings = local.settings
         state = "already running" if report.already_running else "up"
         click.echo(
             f"Neo4j is {state} (pid {report.pid}): {settings.neo4j_uri}, "
-            f"Browser at http://localhost:{settings.http_port}/browser/"
+            f"Browser at {browser_url(settings)} "
+            "(`upg db credentials` prints the login)"
         )
     mark = time.monotonic()
     applied = _migrate(settings)
@@ -124,6 +129,22 @@ def status() -> None:
     ]
     for name, value in rows:
         click.echo(f"{name:<8} {value}")
+
+
+@db.command()
+def credentials() -> None:
+    """Print where to open Neo4j Browser and the user and password to log in with."""
+    settings = load_settings()
+    rows = [
+        ("connect", settings.neo4j_uri),
+        ("user", settings.neo4j_user),
+        ("password", settings.neo4j_password),
+        ("from", password_source(settings)),
+    ]
+    if not settings.uri_is_external:
+        rows.insert(0, ("browser", browser_url(settings)))
+    for name, value in rows:
+        click.echo(f"{name:<9} {value}")
 
 
 async def _server_agent(settings: Settings) -> str:

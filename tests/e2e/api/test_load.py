@@ -38,7 +38,13 @@ def free_port() -> int:
 def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
     """`upg serve` on a free port, against the session's Neo4j, until the test ends."""
     port = free_port()
-    env = {**os.environ, "UPG_PORT": str(port), "UPG_NEO4J_URI": settings.neo4j_uri}
+    env = {
+        **os.environ,
+        "UPG_PORT": str(port),
+        "UPG_NEO4J_URI": settings.neo4j_uri,
+        # A URI of its own makes the server external: upg reads no local password file for it.
+        "UPG_NEO4J_PASSWORD": settings.neo4j_password,
+    }
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen([str(UPG), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
