@@ -23,7 +23,6 @@ from upg.cli.api_source import ApiSource
 from upg.config import evidence_policy, load_settings
 from upg.errors import Invalid, NotFound, Unavailable, UpgError
 from upg.graph.driver import connected_with_evidence
-from upg.graph.evidence import EvidenceRepository
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit, VanityMilestone
 from upg.model.evidence import EvidencePolicy, StoredEvidence
 from upg.model.nodes import Node
@@ -34,7 +33,7 @@ from upg.services import audits
 from upg.services import evidence as evidence_service
 from upg.services.evidence import EvidenceRow
 from upg.services.nodes import MAX_PAGE, get_node, list_nodes
-from upg.services.ports import Repository
+from upg.services.ports import EvidenceStore, Repository
 
 T = TypeVar("T")
 
@@ -77,7 +76,7 @@ class GraphSource:
     def __init__(
         self,
         repo: Repository,
-        evidence: EvidenceRepository | None = None,
+        evidence: EvidenceStore | None = None,
         policy: EvidencePolicy | None = None,
     ) -> None:
         self._repo = repo

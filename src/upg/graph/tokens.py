@@ -8,8 +8,8 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.graph import transactions
+from upg.graph.cypher import run
 from upg.graph.records import native
-from upg.graph.repository import _run
 from upg.model.auth import ApiToken, Role
 
 
@@ -34,10 +34,10 @@ class TokenRepository:
 
     async def _rows(self, name: str, *, write: bool, **params: Any) -> list[ApiToken]:
         async def work(tx: AsyncManagedTransaction) -> list[ApiToken]:
-            return [to_token(row["token"]) for row in await _run(tx, name, **params)]
+            return [to_token(row["token"]) for row in await run(tx, name, **params)]
 
-        run = transactions.write if write else transactions.read
-        return await run(self._driver, self._database, work, self._timeout_s)
+        transaction = transactions.write if write else transactions.read
+        return await transaction(self._driver, self._database, work, self._timeout_s)
 
     async def create(self, token: ApiToken, key_hash: str) -> ApiToken:
         props = {
