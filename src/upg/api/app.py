@@ -1,6 +1,7 @@
 """The ASGI app: `/graphql`, `/healthz`, `/readyz`, `/browser-guide`; its lifespan owns the driver.
 
-One AsyncDriver per process, opened at start-up and closed at shutdown. Migrations run at
+One AsyncDriver per process, built with everything on it by `upg.bootstrap` at start-up and
+closed at shutdown. Migrations run at
 start-up; if Neo4j is not up yet the app still starts (readiness says why) and keeps retrying.
 """
 
@@ -23,14 +24,10 @@ from upg.api.context import Services
 from upg.api.ratelimit import RateLimiter
 from upg.api.schema import build_schema
 from upg.api.view import BodySizeLimit, GraphQLView
-from upg.config import Settings, evidence_policy
+from upg.bootstrap import build
+from upg.config import Settings
 from upg.errors import Unavailable, UpgError
-from upg.graph.driver import open_driver
-from upg.graph.evidence import EvidenceRepository
 from upg.graph.migrations import is_migrated, migrate
-from upg.graph.repository import Neo4jRepository
-from upg.graph.tokens import TokenRepository
-from upg.services.auth import Authenticator, JwtPolicy
 
 logger = logging.getLogger("upg.api")
 
@@ -73,37 +70,20 @@ async def _migrate_until_done(driver: AsyncDriver, database: str) -> None:
         return
 
 
-def jwt_policy(settings: Settings) -> JwtPolicy | None:
-    """How JWTs are verified, when UPG_JWT_SECRET or UPG_JWT_PUBLIC_KEY is set."""
-    if settings.jwt_key is None:
-        return None
-    return JwtPolicy(
-        algorithm=settings.jwt_algorithm,
-        key=settings.jwt_key,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        role_claim=settings.jwt_role_claim,
-    )
-
-
 def create_app(settings: Settings) -> Starlette:
     """The API for one Neo4j database, as configured."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        driver = open_driver(settings)
+        upg = build(settings)  # the driver, repositories and authenticator: upg.bootstrap
+        driver = upg.driver
+        app.state.upg = upg
         app.state.settings = settings
         app.state.driver = driver
-        database, timeout_s = settings.neo4j_database, settings.tx_timeout_s
-        app.state.repository = Neo4jRepository(driver, database, timeout_s)
-        app.state.evidence_repository = EvidenceRepository(driver, database)
-        app.state.tokens = TokenRepository(driver, database, timeout_s)
-        app.state.authenticator = Authenticator(
-            app.state.tokens,
-            jwt_policy=jwt_policy(settings),
-            anonymous_read=settings.anonymous_read,
-            cache_s=settings.token_cache_s,
-        )
+        app.state.repository = upg.repository
+        app.state.evidence_repository = upg.evidence
+        app.state.tokens = upg.tokens
+        app.state.authenticator = upg.authenticator
         if settings.anonymous_read:
             logger.warning(
                 "UPG_ANONYMOUS_READ is on: anyone who can reach this port may query the graph "
@@ -121,18 +101,17 @@ def create_app(settings: Settings) -> Starlette:
             migrating.cancel()
             with contextlib.suppress(asyncio.CancelledError, UpgError):
                 await migrating
-            await driver.close()
+            await upg.close()
 
-    policy = evidence_policy(settings)
     limiter = RateLimiter(settings.rate_limit_per_min, settings.rate_limit_burst)
 
     def services() -> Services:
-        # Read from app.state per request: what the lifespan opened (tests may swap it).
+        # Read from app.state per request: what the lifespan built (tests may swap a part).
         state = app.state
         return Services(
             state.repository,
             state.evidence_repository,
-            policy,
+            state.upg.evidence_policy,
             state.tokens,
             state.authenticator,
             limiter,

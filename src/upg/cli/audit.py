@@ -18,11 +18,10 @@ from uuid import UUID
 
 import click
 
+from upg.bootstrap import bootstrap
 from upg.cli import output
 from upg.cli.api_source import ApiSource
-from upg.config import evidence_policy, load_settings
 from upg.errors import Invalid, NotFound, Unavailable, UpgError
-from upg.graph.driver import connected_with_evidence
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit, VanityMilestone
 from upg.model.evidence import EvidencePolicy, StoredEvidence
 from upg.model.nodes import Node
@@ -143,15 +142,14 @@ SourceOpener = Callable[[], AbstractAsyncContextManager[AuditSource]]
 @asynccontextmanager
 async def neo4j_source() -> AsyncIterator[AuditSource]:
     """A GraphSource on a fresh driver; one line naming the URI when Neo4j cannot be reached."""
-    settings = load_settings()
-    async with connected_with_evidence(settings) as (repo, evidence_repo):
+    async with bootstrap(batch=True) as upg:
         try:
-            await repo.ping()
+            await upg.repository.ping()
         except Unavailable as exc:
             raise Unavailable(
-                f"cannot reach Neo4j at {settings.neo4j_uri}: {exc.message}"
+                f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
             ) from None
-        yield GraphSource(repo, evidence_repo, evidence_policy(settings))
+        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy)
 
 
 @asynccontextmanager

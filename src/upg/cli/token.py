@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import click
 
-from upg.config import load_settings
-from upg.graph.driver import open_driver
-from upg.graph.tokens import TokenRepository
+from upg.bootstrap import run
 from upg.model.auth import ApiToken, Role
 from upg.services import tokens as token_service
+from upg.services.ports import TokenStore
 
 T = TypeVar("T")
 
 
-def _with_tokens(work: Callable[[TokenRepository], Awaitable[T]]) -> T:
-    settings = load_settings()
-
-    async def run() -> T:
-        driver = open_driver(settings)
-        try:
-            return await work(TokenRepository(driver, settings.neo4j_database))
-        finally:
-            await driver.close()
-
-    return asyncio.run(run())
+def _with_tokens(work: Callable[[TokenStore], Awaitable[T]]) -> T:
+    return run(lambda upg: work(upg.tokens))
 
 
 def _line(token: ApiToken) -> str:
