@@ -1,312 +1,337 @@
 """Configuration: the only module that reads the environment.
 
-Every setting has a sane default for local use; a bad value fails at start-up with its name.
+Every setting is declared once, as a field of `Settings`: its environment variable, its type,
+its default, its help and its bounds. The loader
+(`load_settings`) and the documentation (`DOCUMENTED`, which the README's configuration table is
+checked against) both read that one declaration. Every setting has a sane default for local
+use; a bad value fails at start-up with an `Invalid` naming its variable.
+
+To add a setting:
+
+1. Add a field to `Settings` with `var(variable, default, help, bounds...)`, e.g.
+   `cache_s: int = var("UPG_CACHE_SECONDS", 10, "seconds answers are cached", ge=0, le=3600)`.
+   Types: str, int and float (with `ge`/`le`, or `gt`/`lt`), bool (true/false, yes/no, on/off,
+   1/0), `str | None`, `Literal[...]`, Path. An unset or empty variable means the default.
+2. Add its row to the README's configuration table (tests/unit/test_docs.py fails until then).
+3. A rule that joins settings (X needs Y, not in production) goes in `_check`, raising
+   `Invalid(..., field="UPG_...")`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, NoReturn, get_args
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from upg.errors import Invalid
-from upg.model.evidence import EvidencePolicy
 
 DEFAULT_PASSWORD = "upg-local-dev"
 """Password of the local Neo4j when UPG_NEO4J_PASSWORD is unset. For local use only."""
+MIN_JWT_SECRET = 32
+URI_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+PORT = {"ge": 1, "le": 65535}
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything upg reads from the environment, validated."""
+def var(name: str, default: Any, help: str, **rules: Any) -> Any:
+    """One setting: read from variable `name`, `default` when unset or empty, with its help and
+    its bounds (`ge`, `le`, `gt`, `lt`) or `repr=False` for a secret."""
+    return Field(default, validation_alias=name, description=help, **rules)
 
-    neo4j_uri: str = "bolt://127.0.0.1:7687"
-    neo4j_user: str = "neo4j"
-    neo4j_password: str = DEFAULT_PASSWORD
-    neo4j_database: str = "neo4j"
-    neo4j_timeout_s: float = 10.0
-    home: Path = field(default_factory=lambda: Path(".upg").resolve())
-    bolt_port: int = 7687
-    http_port: int = 7474
-    heap: str = "512m"
-    pagecache: str = "256m"
-    java_home: str | None = None
-    system_java_home: str | None = None
-    """JAVA_HOME, tried after UPG_JAVA_HOME when it is a Java 17 or 21."""
-    host: str = "127.0.0.1"
-    port: int = 8000
-    env: str = "development"
-    graphiql: bool = True
+
+Env = Literal["development", "test", "production"]
+JwtAlgorithm = Literal["HS256", "RS256"]
+
+
+class Settings(BaseSettings):
+    """Everything upg reads from the environment, validated (build it with `load_settings`)."""
+
+    model_config = SettingsConfigDict(
+        frozen=True, case_sensitive=True, validate_by_name=True, validate_default=True
+    )
+
+    # Neo4j
+    bolt_port: int = var("UPG_NEO4J_BOLT_PORT", 7687, "Bolt port of the local Neo4j", **PORT)
+    neo4j_uri: str = var(
+        "UPG_NEO4J_URI",
+        "bolt://127.0.0.1:7687",
+        "Bolt URI of Neo4j; set it to use a Neo4j upg does not manage",
+    )
     uri_is_external: bool = False
-    evidence_alpha: float = 0.05
-    evidence_min_group: int = 30
-    evidence_min_effect: float = 0.05
-    evidence_window_days: int = 14
-    anonymous_read: bool = False
-    jwt_algorithm: str = "HS256"
-    jwt_key: str | None = None
-    """The HS256 secret or the RS256 public key (PEM); None: JWTs are not accepted."""
-    jwt_issuer: str = ""
-    jwt_audience: str = ""
-    jwt_role_claim: str = "upg_role"
-    token_cache_s: int = 10
-    rate_limit_per_min: int = 600
-    rate_limit_burst: int = 60
-    max_query_cost: int = 50_000
-    max_body_bytes: int = 1_000_000
-    tx_timeout_s: float = 15.0
-    request_timeout_s: float = 30.0
+    """UPG_NEO4J_URI was set: upg does not manage that Neo4j (derived, not read)."""
+    neo4j_user: str = var("UPG_NEO4J_USER", "neo4j", "Neo4j user")
+    neo4j_password: str = var(
+        "UPG_NEO4J_PASSWORD",
+        DEFAULT_PASSWORD,
+        "Neo4j password (also the local server's password)",
+        repr=False,
+    )
+    neo4j_database: str = var("UPG_NEO4J_DATABASE", "neo4j", "Neo4j database name")
+    neo4j_timeout_s: float = var(
+        "UPG_NEO4J_TIMEOUT", 10.0, "seconds before a Neo4j call gives up", gt=0
+    )
+    tx_timeout_s: float = var(
+        "UPG_NEO4J_TX_TIMEOUT",
+        15.0,
+        "seconds one API request's Neo4j transaction may run before Neo4j aborts it",
+        gt=0,
+    )
+
+    # The local Neo4j (`upg db`)
+    home: Path = var(
+        "UPG_HOME", Path(".upg"), "where the local Neo4j lives (jars, conf, data, logs)"
+    )
+    http_port: int = var(
+        "UPG_NEO4J_HTTP_PORT", 7474, "HTTP port of the local Neo4j (Browser)", **PORT
+    )
+    heap: str = var("UPG_NEO4J_HEAP", "512m", "JVM heap of the local Neo4j")
+    pagecache: str = var("UPG_NEO4J_PAGECACHE", "256m", "page cache of the local Neo4j")
+    java_home: str | None = var(
+        "UPG_JAVA_HOME", None, "JDK 17 or 21 to run the local Neo4j (found if unset)"
+    )
+    system_java_home: str | None = var(
+        "JAVA_HOME", None, "JAVA_HOME, tried after UPG_JAVA_HOME when it is a Java 17 or 21"
+    )
+
+    # The API
+    host: str = var("UPG_HOST", "127.0.0.1", "address the API listens on")
+    port: int = var("UPG_PORT", 8000, "port the API listens on", **PORT)
+    env: Env = var("UPG_ENV", "development", "development or production")
+    graphiql: bool = var(
+        "UPG_GRAPHIQL", True, "serve GraphiQL at /graphql (off in production unless set)"
+    )
+    request_timeout_s: float = var(
+        "UPG_REQUEST_TIMEOUT",
+        30.0,
+        "seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE",
+        gt=0,
+    )
+    anonymous_read: bool = var(
+        "UPG_ANONYMOUS_READ",
+        False,
+        "let requests without a token query (read-only; refused in production)",
+    )
+    rate_limit_per_min: int = var(
+        "UPG_RATE_LIMIT", 600, "requests per minute per token (0: no limit)", ge=0, le=1_000_000
+    )
+    rate_limit_burst: int = var(
+        "UPG_RATE_LIMIT_BURST", 60, "requests a token may send at once", ge=1, le=1_000_000
+    )
+    max_query_cost: int = var(
+        "UPG_MAX_QUERY_COST",
+        50_000,
+        "most objects one GraphQL request may ask for (each connection counts first x parents)",
+        ge=1,
+        le=10_000_000,
+    )
+    max_body_bytes: int = var(
+        "UPG_MAX_BODY_BYTES", 1_000_000, "largest request body accepted", ge=1024, le=100_000_000
+    )
+
+    # Authentication
+    jwt_algorithm: JwtAlgorithm = var("UPG_JWT_ALGORITHM", "HS256", "HS256 or RS256")
+    jwt_secret: str | None = var(
+        "UPG_JWT_SECRET", None, "HS256 shared secret (32+ characters); enables JWTs", repr=False
+    )
+    jwt_public_key: str | None = var(
+        "UPG_JWT_PUBLIC_KEY", None, "RS256 public key: PEM text or a PEM file's path", repr=False
+    )
+    jwt_key: str | None = Field(None, repr=False)
+    """The HS256 secret or the RS256 public key (PEM); None: JWTs are not accepted (derived)."""
+    jwt_issuer: str = var("UPG_JWT_ISSUER", "", "required `iss` of JWTs")
+    jwt_audience: str = var("UPG_JWT_AUDIENCE", "", "required `aud` of JWTs")
+    jwt_role_claim: str = var("UPG_JWT_ROLE_CLAIM", "upg_role", "JWT claim naming the role")
+    token_cache_s: int = var(
+        "UPG_TOKEN_CACHE_SECONDS",
+        10,
+        "seconds a verified API key is trusted before it is looked up again (0: always)",
+        ge=0,
+        le=3600,
+    )
+
+    # Evidence
+    evidence_alpha: float = var(
+        "UPG_EVIDENCE_ALPHA", 0.05, "false discovery rate for VALIDATED evidence", gt=0, lt=1
+    )
+    evidence_min_group: int = var(
+        "UPG_EVIDENCE_MIN_GROUP",
+        30,
+        "fewest accounts among hits and among misses before a verdict other than UNPROVEN",
+        ge=1,
+        le=1_000_000,
+    )
+    evidence_min_effect: float = var(
+        "UPG_EVIDENCE_MIN_EFFECT",
+        0.05,
+        "smallest rise in outcome rate that matters; REFUTED rules it out",
+        gt=0,
+        lt=1,
+    )
+    evidence_window_days: int = var(
+        "UPG_EVIDENCE_WINDOW_DAYS",
+        14,
+        "window of milestones without window_days",
+        ge=1,
+        le=3650,
+    )
 
     @property
     def production(self) -> bool:
         return self.env == "production"
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # load_settings hands over the environment (or a test's mapping): nothing else is read.
+        return (init_settings,)
 
-# name -> (Settings attribute, description). README's configuration table is checked against it.
-DOCUMENTED: dict[str, tuple[str, str]] = {
-    "UPG_NEO4J_URI": ("neo4j_uri", "Bolt URI of Neo4j; set it to use a Neo4j upg does not manage"),
-    "UPG_NEO4J_USER": ("neo4j_user", "Neo4j user"),
-    "UPG_NEO4J_PASSWORD": ("neo4j_password", "Neo4j password (also the local server's password)"),
-    "UPG_NEO4J_DATABASE": ("neo4j_database", "Neo4j database name"),
-    "UPG_NEO4J_TIMEOUT": ("neo4j_timeout_s", "seconds before a Neo4j call gives up"),
-    "UPG_HOME": ("home", "where the local Neo4j lives (jars, conf, data, logs)"),
-    "UPG_NEO4J_BOLT_PORT": ("bolt_port", "Bolt port of the local Neo4j"),
-    "UPG_NEO4J_HTTP_PORT": ("http_port", "HTTP port of the local Neo4j (Browser)"),
-    "UPG_NEO4J_HEAP": ("heap", "JVM heap of the local Neo4j"),
-    "UPG_NEO4J_PAGECACHE": ("pagecache", "page cache of the local Neo4j"),
-    "UPG_JAVA_HOME": ("java_home", "JDK 17 or 21 to run the local Neo4j (found if unset)"),
-    "UPG_HOST": ("host", "address the API listens on"),
-    "UPG_PORT": ("port", "port the API listens on"),
-    "UPG_ENV": ("env", "development or production"),
-    "UPG_GRAPHIQL": ("graphiql", "serve GraphiQL at /graphql (off in production)"),
-    "UPG_NEO4J_TX_TIMEOUT": (
-        "tx_timeout_s",
-        "seconds one API request's Neo4j transaction may run before Neo4j aborts it",
-    ),
-    "UPG_REQUEST_TIMEOUT": (
-        "request_timeout_s",
-        "seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE",
-    ),
-    "UPG_ANONYMOUS_READ": (
-        "anonymous_read",
-        "let requests without a token query (read-only; refused in production)",
-    ),
-    "UPG_JWT_ALGORITHM": ("jwt_algorithm", "HS256 or RS256"),
-    "UPG_JWT_SECRET": ("jwt_key", "HS256 shared secret (32+ characters); enables JWTs"),
-    "UPG_JWT_PUBLIC_KEY": ("jwt_key", "RS256 public key: PEM text or a PEM file's path"),
-    "UPG_JWT_ISSUER": ("jwt_issuer", "required `iss` of JWTs"),
-    "UPG_JWT_AUDIENCE": ("jwt_audience", "required `aud` of JWTs"),
-    "UPG_JWT_ROLE_CLAIM": ("jwt_role_claim", "JWT claim naming the role"),
-    "UPG_TOKEN_CACHE_SECONDS": (
-        "token_cache_s",
-        "seconds a verified API key is trusted before it is looked up again (0: always)",
-    ),
-    "UPG_RATE_LIMIT": ("rate_limit_per_min", "requests per minute per token (0: no limit)"),
-    "UPG_RATE_LIMIT_BURST": ("rate_limit_burst", "requests a token may send at once"),
-    "UPG_MAX_QUERY_COST": (
-        "max_query_cost",
-        "most objects one GraphQL request may ask for (each connection counts first x parents)",
-    ),
-    "UPG_MAX_BODY_BYTES": ("max_body_bytes", "largest request body accepted"),
-    "UPG_EVIDENCE_ALPHA": ("evidence_alpha", "false discovery rate for VALIDATED evidence"),
-    "UPG_EVIDENCE_MIN_GROUP": (
-        "evidence_min_group",
-        "fewest accounts among hits and among misses before a verdict other than UNPROVEN",
-    ),
-    "UPG_EVIDENCE_MIN_EFFECT": (
-        "evidence_min_effect",
-        "smallest rise in outcome rate that matters; REFUTED rules it out",
-    ),
-    "UPG_EVIDENCE_WINDOW_DAYS": (
-        "evidence_window_days",
-        "window of milestones without window_days",
-    ),
+    @model_validator(mode="before")
+    @classmethod
+    def _derive(cls, given: dict[str, Any]) -> dict[str, Any]:
+        """Values that follow from others: the local URI, GraphiQL's default, the JWT key."""
+        derived = dict(given)
+        derived["uri_is_external"] = "UPG_NEO4J_URI" in given
+        if "UPG_NEO4J_URI" not in given:
+            derived["neo4j_uri"] = f"bolt://127.0.0.1:{given.get('UPG_NEO4J_BOLT_PORT', 7687)}"
+        if "UPG_GRAPHIQL" not in given:
+            derived["graphiql"] = given.get("UPG_ENV") != "production"
+        derived["UPG_JWT_ALGORITHM"], derived["jwt_key"] = _jwt_key(given)
+        return derived
+
+    @field_validator("home")
+    @classmethod
+    def _absolute(cls, home: Path) -> Path:
+        return home.resolve()
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        """Rules that join settings."""
+        if not self.neo4j_uri.startswith(URI_SCHEMES):
+            _refuse(
+                "UPG_NEO4J_URI",
+                f"must start with bolt:// or neo4j:// (or +s / +ssc), got {self.neo4j_uri!r}",
+            )
+        if len(self.neo4j_password) < 8:
+            _refuse("UPG_NEO4J_PASSWORD", "must be at least 8 characters (Neo4j's rule)")
+        if self.production and self.anonymous_read:
+            _refuse("UPG_ANONYMOUS_READ", "cannot be on when UPG_ENV=production")
+        if self.production and self.neo4j_password == DEFAULT_PASSWORD:
+            _refuse(
+                "UPG_NEO4J_PASSWORD", "must be set (not the local default) when UPG_ENV=production"
+            )
+        if self.jwt_key is not None:
+            required = {"UPG_JWT_ISSUER": self.jwt_issuer, "UPG_JWT_AUDIENCE": self.jwt_audience}
+            for name, value in required.items():
+                if not value:
+                    _refuse(name, "must be set when JWTs are accepted")
+        return self
+
+
+def _env_names(field: Any) -> str | None:
+    alias = field.validation_alias
+    return alias if isinstance(alias, str) else None
+
+
+_FIELD_OF_ENV: dict[str, str] = {
+    name: attribute
+    for attribute, field in Settings.model_fields.items()
+    if (name := _env_names(field)) is not None
 }
 
-
-def _int(env: Mapping[str, str], name: str, default: int, lo: int = 1, hi: int = 65535) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Invalid(f"{name} must be a whole number, got {raw!r}", field=name) from None
-    if not lo <= value <= hi:
-        raise Invalid(f"{name} must be between {lo} and {hi}, got {value}", field=name)
-    return value
-
-
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise Invalid(f"{name} must be a number, got {raw!r}", field=name) from None
-    if value <= 0:
-        raise Invalid(f"{name} must be positive, got {value}", field=name)
-    return value
-
-
-def _fraction(env: Mapping[str, str], name: str, default: float) -> float:
-    value = _float(env, name, default)
-    if value >= 1:
-        raise Invalid(f"{name} must be between 0 and 1, got {value}", field=name)
-    return value
-
-
-def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    lowered = raw.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise Invalid(f"{name} must be true or false, got {raw!r}", field=name)
+DOCUMENTED: dict[str, tuple[str, str]] = {
+    name: (attribute, Settings.model_fields[attribute].description or "")
+    for name, attribute in _FIELD_OF_ENV.items()
+    if name.startswith("UPG_")
+}
+"""UPG_* variable -> (Settings attribute, help): read from the declarations above."""
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read and validate settings from the environment (or the mapping given)."""
     env = os.environ if env is None else env
-    bolt_port = _int(env, "UPG_NEO4J_BOLT_PORT", 7687)
-    http_port = _int(env, "UPG_NEO4J_HTTP_PORT", 7474)
-    external_uri = env.get("UPG_NEO4J_URI") or ""
-    uri = external_uri or f"bolt://127.0.0.1:{bolt_port}"
-    if not uri.startswith(
-        ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
-    ):
-        raise Invalid(
-            f"UPG_NEO4J_URI must start with bolt:// or neo4j:// (or +s / +ssc), got {uri!r}",
-            field="UPG_NEO4J_URI",
-        )
-    password = env.get("UPG_NEO4J_PASSWORD") or DEFAULT_PASSWORD
-    if len(password) < 8:
-        raise Invalid(
-            "UPG_NEO4J_PASSWORD must be at least 8 characters (Neo4j's rule)",
-            field="UPG_NEO4J_PASSWORD",
-        )
-    app_env = env.get("UPG_ENV") or "development"
-    if app_env not in {"development", "production", "test"}:
-        raise Invalid(
-            f"UPG_ENV must be development, test or production, got {app_env!r}", field="UPG_ENV"
-        )
-    anonymous_read = _bool(env, "UPG_ANONYMOUS_READ", False)
-    if app_env == "production":
-        if anonymous_read:
-            raise Invalid(
-                "UPG_ANONYMOUS_READ cannot be on when UPG_ENV=production",
-                field="UPG_ANONYMOUS_READ",
-            )
-        if password == DEFAULT_PASSWORD:
-            raise Invalid(
-                "UPG_NEO4J_PASSWORD must be set (not the local default) when UPG_ENV=production",
-                field="UPG_NEO4J_PASSWORD",
-            )
-    jwt_algorithm, jwt_key = _jwt_key(env)
-    jwt_issuer = env.get("UPG_JWT_ISSUER") or ""
-    jwt_audience = env.get("UPG_JWT_AUDIENCE") or ""
-    if jwt_key is not None:
-        for name, value in (("UPG_JWT_ISSUER", jwt_issuer), ("UPG_JWT_AUDIENCE", jwt_audience)):
-            if not value:
-                raise Invalid(f"{name} must be set when JWTs are accepted", field=name)
-    return Settings(
-        neo4j_uri=uri,
-        neo4j_user=env.get("UPG_NEO4J_USER") or "neo4j",
-        neo4j_password=password,
-        neo4j_database=env.get("UPG_NEO4J_DATABASE") or "neo4j",
-        neo4j_timeout_s=_float(env, "UPG_NEO4J_TIMEOUT", 10.0),
-        home=Path(env.get("UPG_HOME") or ".upg").resolve(),
-        bolt_port=bolt_port,
-        http_port=http_port,
-        heap=env.get("UPG_NEO4J_HEAP") or "512m",
-        pagecache=env.get("UPG_NEO4J_PAGECACHE") or "256m",
-        java_home=env.get("UPG_JAVA_HOME") or None,
-        system_java_home=env.get("JAVA_HOME") or None,
-        host=env.get("UPG_HOST") or "127.0.0.1",
-        port=_int(env, "UPG_PORT", 8000),
-        env=app_env,
-        graphiql=_bool(env, "UPG_GRAPHIQL", app_env != "production"),
-        uri_is_external=bool(external_uri),
-        evidence_alpha=_fraction(env, "UPG_EVIDENCE_ALPHA", 0.05),
-        evidence_min_group=_int(env, "UPG_EVIDENCE_MIN_GROUP", 30, 1, 1_000_000),
-        evidence_min_effect=_fraction(env, "UPG_EVIDENCE_MIN_EFFECT", 0.05),
-        evidence_window_days=_int(env, "UPG_EVIDENCE_WINDOW_DAYS", 14, 1, 3650),
-        anonymous_read=anonymous_read,
-        jwt_algorithm=jwt_algorithm,
-        jwt_key=jwt_key,
-        jwt_issuer=jwt_issuer,
-        jwt_audience=jwt_audience,
-        jwt_role_claim=env.get("UPG_JWT_ROLE_CLAIM") or "upg_role",
-        token_cache_s=_int(env, "UPG_TOKEN_CACHE_SECONDS", 10, 0, 3600),
-        rate_limit_per_min=_int(env, "UPG_RATE_LIMIT", 600, 0, 1_000_000),
-        rate_limit_burst=_int(env, "UPG_RATE_LIMIT_BURST", 60, 1, 1_000_000),
-        max_query_cost=_int(env, "UPG_MAX_QUERY_COST", 50_000, 1, 10_000_000),
-        max_body_bytes=_int(env, "UPG_MAX_BODY_BYTES", 1_000_000, 1024, 100_000_000),
-        tx_timeout_s=_float(env, "UPG_NEO4J_TX_TIMEOUT", 15.0),
-        request_timeout_s=_float(env, "UPG_REQUEST_TIMEOUT", 30.0),
-    )
+    given = {name: value for name, value in env.items() if name in _FIELD_OF_ENV and value != ""}
+    try:
+        return Settings.model_validate(given)
+    except ValidationError as exc:
+        raise _invalid(exc.errors()[0]) from None
 
 
-MIN_JWT_SECRET = 32
+def _refuse(name: str, reason: str) -> NoReturn:
+    raise Invalid(f"{name} {reason}", field=name)
 
 
-def _jwt_key(env: Mapping[str, str]) -> tuple[str, str | None]:
+def _invalid(error: ErrorDetails) -> Invalid:
+    """The first validation error as upg says it: the variable, the rule, the value."""
+    name = str(error["loc"][0])
+    raw = error["input"]
+    field = Settings.model_fields.get(_FIELD_OF_ENV.get(name, name))
+    # Field bounds are annotated_types' Ge(ge=1), Le(le=65535)...: keyed here by class name.
+    rules = field.metadata if field is not None else []
+    bounds = {
+        type(rule).__name__: getattr(rule, type(rule).__name__.lower(), None) for rule in rules
+    }
+    kind = error["type"]
+    if kind in {"int_parsing", "int_from_float", "int_type"}:
+        reason = f"must be a whole number, got {raw!r}"
+    elif kind in {"float_parsing", "float_type"}:
+        reason = f"must be a number, got {raw!r}"
+    elif kind == "bool_parsing":
+        reason = f"must be true or false, got {raw!r}"
+    elif kind in {"greater_than_equal", "less_than_equal"}:
+        reason = f"must be between {bounds.get('Ge')} and {bounds.get('Le')}, got {raw}"
+    elif kind == "greater_than" and "Lt" not in bounds:
+        reason = f"must be positive, got {raw}"
+    elif kind in {"greater_than", "less_than"}:
+        reason = f"must be between {bounds.get('Gt')} and {bounds.get('Lt')}, got {raw}"
+    elif kind == "literal_error" and field is not None:
+        choices = get_args(field.annotation)
+        reason = f"must be {', '.join(choices[:-1])} or {choices[-1]}, got {raw!r}"
+    else:
+        reason = f"is not valid: {error['msg']}"
+    return Invalid(f"{name} {reason}", field=name)
+
+
+def _jwt_key(env: Mapping[str, Any]) -> tuple[str, str | None]:
     """(algorithm, key) from UPG_JWT_*; key None when JWTs are not configured."""
-    algorithm = (env.get("UPG_JWT_ALGORITHM") or "HS256").upper()
-    if algorithm not in {"HS256", "RS256"}:
-        raise Invalid(
-            f"UPG_JWT_ALGORITHM must be HS256 or RS256, got {algorithm!r}",
-            field="UPG_JWT_ALGORITHM",
-        )
+    algorithm = str(env.get("UPG_JWT_ALGORITHM") or "HS256").upper()
+    if algorithm not in get_args(JwtAlgorithm):
+        _refuse("UPG_JWT_ALGORITHM", f"must be HS256 or RS256, got {algorithm!r}")
     secret = env.get("UPG_JWT_SECRET") or None
     public_key = env.get("UPG_JWT_PUBLIC_KEY") or None
     if algorithm == "HS256":
         if public_key:
-            raise Invalid(
-                "UPG_JWT_PUBLIC_KEY is for RS256; set UPG_JWT_ALGORITHM=RS256",
-                field="UPG_JWT_PUBLIC_KEY",
-            )
+            _refuse("UPG_JWT_PUBLIC_KEY", "is for RS256; set UPG_JWT_ALGORITHM=RS256")
         if secret is not None and len(secret) < MIN_JWT_SECRET:
-            raise Invalid(
-                f"UPG_JWT_SECRET must be at least {MIN_JWT_SECRET} characters",
-                field="UPG_JWT_SECRET",
-            )
+            _refuse("UPG_JWT_SECRET", f"must be at least {MIN_JWT_SECRET} characters")
         return algorithm, secret
     if secret:
-        raise Invalid(
-            "UPG_JWT_SECRET is for HS256; RS256 takes UPG_JWT_PUBLIC_KEY", field="UPG_JWT_SECRET"
-        )
+        _refuse("UPG_JWT_SECRET", "is for HS256; RS256 takes UPG_JWT_PUBLIC_KEY")
     if public_key is None:
+        _refuse("UPG_JWT_PUBLIC_KEY", "must be set when UPG_JWT_ALGORITHM=RS256")
+    return algorithm, _pem(str(public_key))
+
+
+def _pem(public_key: str) -> str:
+    """The PEM text itself, or the text of the PEM file it names."""
+    if public_key.lstrip().startswith("-----BEGIN"):
+        return public_key
+    path = Path(public_key).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise Invalid(
-            "UPG_JWT_PUBLIC_KEY must be set when UPG_JWT_ALGORITHM=RS256",
-            field="UPG_JWT_PUBLIC_KEY",
-        )
-    if not public_key.lstrip().startswith("-----BEGIN"):
-        path = Path(public_key).expanduser()
-        try:
-            public_key = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise Invalid(
-                f"UPG_JWT_PUBLIC_KEY: cannot read {path}: {exc.strerror}",
-                field="UPG_JWT_PUBLIC_KEY",
-            ) from None
-        if not public_key.lstrip().startswith("-----BEGIN"):
-            raise Invalid(
-                f"UPG_JWT_PUBLIC_KEY: {path} is not a PEM file", field="UPG_JWT_PUBLIC_KEY"
-            )
-    return algorithm, public_key
-
-
-def evidence_policy(settings: Settings) -> EvidencePolicy:
-    """The evidence thresholds configured."""
-    return EvidencePolicy(
-        alpha=settings.evidence_alpha,
-        min_group=settings.evidence_min_group,
-        min_effect=settings.evidence_min_effect,
-        default_window_days=settings.evidence_window_days,
-    )
+            f"UPG_JWT_PUBLIC_KEY: cannot read {path}: {exc.strerror}", field="UPG_JWT_PUBLIC_KEY"
+        ) from None
+    if not text.lstrip().startswith("-----BEGIN"):
+        raise Invalid(f"UPG_JWT_PUBLIC_KEY: {path} is not a PEM file", field="UPG_JWT_PUBLIC_KEY")
+    return text
