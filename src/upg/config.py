@@ -1,20 +1,25 @@
 """Configuration: the only module that reads the environment.
 
 Every setting is declared once, as a field of `Settings`: its environment variable, its type,
-its default, its help and its bounds. The loader
-(`load_settings`) and the documentation (`DOCUMENTED`, which the README's configuration table is
-checked against) both read that one declaration. Every setting has a sane default for local
+its default and its bounds on one line, its help in the docstring under it. The loader
+(`load_settings`) and the documentation (`DOCUMENTED`, which the README's configuration table
+is checked against) both read that one declaration. Every setting has a sane default for local
 use; a bad value fails at start-up with an `Invalid` naming its variable.
 
 To add a setting:
 
-1. Add a field to `Settings` with `var(variable, default, help, bounds...)`, e.g.
-   `cache_s: int = var("UPG_CACHE_SECONDS", 10, "seconds answers are cached", ge=0, le=3600)`.
-   Types: str, int and float (with `ge`/`le`, or `gt`/`lt`), bool (true/false, yes/no, on/off,
-   1/0), `str | None`, `Literal[...]`, Path. An unset or empty variable means the default.
+1. Add a field to `Settings`, in the group where it belongs:
+
+       cache_s: int = var("UPG_CACHE_SECONDS", 10, ge=0, le=3600)
+       '''seconds an answer is cached (0: never)'''
+
+   Types: str, int and float (bounds `ge`/`le`, or `gt`/`lt`), bool (true/false, yes/no,
+   on/off, 1/0), `str | None`, a `Literal[...]`, Path. Unset or empty means the default;
+   `repr=False` keeps a secret out of logs. A bad value's message is made in `_invalid`.
 2. Add its row to the README's configuration table (tests/unit/test_docs.py fails until then).
-3. A rule that joins settings (X needs Y, not in production) goes in `_check`, raising
-   `Invalid(..., field="UPG_...")`.
+3. A rule that joins settings (X needs Y, not in production) goes in `Settings._check`,
+   raising through `_refuse("UPG_...", reason)`; a default computed from other variables goes
+   in `Settings._derive`.
 """
 
 from __future__ import annotations
@@ -37,10 +42,10 @@ URI_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", 
 PORT = {"ge": 1, "le": 65535}
 
 
-def var(name: str, default: Any, help: str, **rules: Any) -> Any:
-    """One setting: read from variable `name`, `default` when unset or empty, with its help and
-    its bounds (`ge`, `le`, `gt`, `lt`) or `repr=False` for a secret."""
-    return Field(default, validation_alias=name, description=help, **rules)
+def var(name: str, default: Any, **rules: Any) -> Any:
+    """A setting read from variable `name`, `default` when unset or empty, with its bounds
+    (`ge`, `le`, `gt`, `lt`) or `repr=False` for a secret; its help is the docstring below it."""
+    return Field(default, validation_alias=name, **rules)
 
 
 Env = Literal["development", "test", "production"]
@@ -51,133 +56,94 @@ class Settings(BaseSettings):
     """Everything upg reads from the environment, validated (build it with `load_settings`)."""
 
     model_config = SettingsConfigDict(
-        frozen=True, case_sensitive=True, validate_by_name=True, validate_default=True
+        frozen=True,
+        case_sensitive=True,
+        validate_by_name=True,
+        validate_default=True,
+        use_attribute_docstrings=True,  # a setting's docstring is its help
     )
 
     # Neo4j
-    bolt_port: int = var("UPG_NEO4J_BOLT_PORT", 7687, "Bolt port of the local Neo4j", **PORT)
-    neo4j_uri: str = var(
-        "UPG_NEO4J_URI",
-        "bolt://127.0.0.1:7687",
-        "Bolt URI of Neo4j; set it to use a Neo4j upg does not manage",
-    )
+    bolt_port: int = var("UPG_NEO4J_BOLT_PORT", 7687, **PORT)
+    """Bolt port of the local Neo4j"""
+    neo4j_uri: str = var("UPG_NEO4J_URI", "bolt://127.0.0.1:7687")
+    """Bolt URI of Neo4j; set it to use a Neo4j upg does not manage"""
     uri_is_external: bool = False
     """UPG_NEO4J_URI was set: upg does not manage that Neo4j (derived, not read)."""
-    neo4j_user: str = var("UPG_NEO4J_USER", "neo4j", "Neo4j user")
-    neo4j_password: str = var(
-        "UPG_NEO4J_PASSWORD",
-        DEFAULT_PASSWORD,
-        "Neo4j password (also the local server's password)",
-        repr=False,
-    )
-    neo4j_database: str = var("UPG_NEO4J_DATABASE", "neo4j", "Neo4j database name")
-    neo4j_timeout_s: float = var(
-        "UPG_NEO4J_TIMEOUT", 10.0, "seconds before a Neo4j call gives up", gt=0
-    )
-    tx_timeout_s: float = var(
-        "UPG_NEO4J_TX_TIMEOUT",
-        15.0,
-        "seconds one API request's Neo4j transaction may run before Neo4j aborts it",
-        gt=0,
-    )
+    neo4j_user: str = var("UPG_NEO4J_USER", "neo4j")
+    """Neo4j user"""
+    neo4j_password: str = var("UPG_NEO4J_PASSWORD", DEFAULT_PASSWORD, repr=False)
+    """Neo4j password (also the local server's password)"""
+    neo4j_database: str = var("UPG_NEO4J_DATABASE", "neo4j")
+    """Neo4j database name"""
+    neo4j_timeout_s: float = var("UPG_NEO4J_TIMEOUT", 10.0, gt=0)
+    """seconds before a Neo4j call gives up"""
+    tx_timeout_s: float = var("UPG_NEO4J_TX_TIMEOUT", 15.0, gt=0)
+    """seconds one API request's Neo4j transaction may run before Neo4j aborts it"""
 
     # The local Neo4j (`upg db`)
-    home: Path = var(
-        "UPG_HOME", Path(".upg"), "where the local Neo4j lives (jars, conf, data, logs)"
-    )
-    http_port: int = var(
-        "UPG_NEO4J_HTTP_PORT", 7474, "HTTP port of the local Neo4j (Browser)", **PORT
-    )
-    heap: str = var("UPG_NEO4J_HEAP", "512m", "JVM heap of the local Neo4j")
-    pagecache: str = var("UPG_NEO4J_PAGECACHE", "256m", "page cache of the local Neo4j")
-    java_home: str | None = var(
-        "UPG_JAVA_HOME", None, "JDK 17 or 21 to run the local Neo4j (found if unset)"
-    )
-    system_java_home: str | None = var(
-        "JAVA_HOME", None, "JAVA_HOME, tried after UPG_JAVA_HOME when it is a Java 17 or 21"
-    )
+    home: Path = var("UPG_HOME", Path(".upg"))
+    """where the local Neo4j lives (jars, conf, data, logs)"""
+    http_port: int = var("UPG_NEO4J_HTTP_PORT", 7474, **PORT)
+    """HTTP port of the local Neo4j (Browser)"""
+    heap: str = var("UPG_NEO4J_HEAP", "512m")
+    """JVM heap of the local Neo4j"""
+    pagecache: str = var("UPG_NEO4J_PAGECACHE", "256m")
+    """page cache of the local Neo4j"""
+    java_home: str | None = var("UPG_JAVA_HOME", None)
+    """JDK 17 or 21 to run the local Neo4j (found if unset)"""
+    system_java_home: str | None = var("JAVA_HOME", None)
+    """JAVA_HOME, tried after UPG_JAVA_HOME when it is a Java 17 or 21"""
 
     # The API
-    host: str = var("UPG_HOST", "127.0.0.1", "address the API listens on")
-    port: int = var("UPG_PORT", 8000, "port the API listens on", **PORT)
-    env: Env = var("UPG_ENV", "development", "development or production")
-    graphiql: bool = var(
-        "UPG_GRAPHIQL", True, "serve GraphiQL at /graphql (off in production unless set)"
-    )
-    request_timeout_s: float = var(
-        "UPG_REQUEST_TIMEOUT",
-        30.0,
-        "seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE",
-        gt=0,
-    )
-    anonymous_read: bool = var(
-        "UPG_ANONYMOUS_READ",
-        False,
-        "let requests without a token query (read-only; refused in production)",
-    )
-    rate_limit_per_min: int = var(
-        "UPG_RATE_LIMIT", 600, "requests per minute per token (0: no limit)", ge=0, le=1_000_000
-    )
-    rate_limit_burst: int = var(
-        "UPG_RATE_LIMIT_BURST", 60, "requests a token may send at once", ge=1, le=1_000_000
-    )
-    max_query_cost: int = var(
-        "UPG_MAX_QUERY_COST",
-        50_000,
-        "most objects one GraphQL request may ask for (each connection counts first x parents)",
-        ge=1,
-        le=10_000_000,
-    )
-    max_body_bytes: int = var(
-        "UPG_MAX_BODY_BYTES", 1_000_000, "largest request body accepted", ge=1024, le=100_000_000
-    )
+    host: str = var("UPG_HOST", "127.0.0.1")
+    """address the API listens on"""
+    port: int = var("UPG_PORT", 8000, **PORT)
+    """port the API listens on"""
+    env: Env = var("UPG_ENV", "development")
+    """development or production"""
+    graphiql: bool = var("UPG_GRAPHIQL", True)
+    """serve GraphiQL at /graphql (off in production unless set)"""
+    request_timeout_s: float = var("UPG_REQUEST_TIMEOUT", 30.0, gt=0)
+    """seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE"""
+    anonymous_read: bool = var("UPG_ANONYMOUS_READ", False)
+    """let requests without a token query (read-only; refused in production)"""
+    rate_limit_per_min: int = var("UPG_RATE_LIMIT", 600, ge=0, le=1_000_000)
+    """requests per minute per token (0: no limit)"""
+    rate_limit_burst: int = var("UPG_RATE_LIMIT_BURST", 60, ge=1, le=1_000_000)
+    """requests a token may send at once"""
+    max_query_cost: int = var("UPG_MAX_QUERY_COST", 50_000, ge=1, le=10_000_000)
+    """most objects one GraphQL request may ask for (each connection counts first x parents)"""
+    max_body_bytes: int = var("UPG_MAX_BODY_BYTES", 1_000_000, ge=1024, le=100_000_000)
+    """largest request body accepted"""
 
     # Authentication
-    jwt_algorithm: JwtAlgorithm = var("UPG_JWT_ALGORITHM", "HS256", "HS256 or RS256")
-    jwt_secret: str | None = var(
-        "UPG_JWT_SECRET", None, "HS256 shared secret (32+ characters); enables JWTs", repr=False
-    )
-    jwt_public_key: str | None = var(
-        "UPG_JWT_PUBLIC_KEY", None, "RS256 public key: PEM text or a PEM file's path", repr=False
-    )
+    jwt_algorithm: JwtAlgorithm = var("UPG_JWT_ALGORITHM", "HS256")
+    """HS256 or RS256"""
+    jwt_secret: str | None = var("UPG_JWT_SECRET", None, repr=False)
+    """HS256 shared secret (32+ characters); enables JWTs"""
+    jwt_public_key: str | None = var("UPG_JWT_PUBLIC_KEY", None, repr=False)
+    """RS256 public key: PEM text or a PEM file's path"""
     jwt_key: str | None = Field(None, repr=False)
     """The HS256 secret or the RS256 public key (PEM); None: JWTs are not accepted (derived)."""
-    jwt_issuer: str = var("UPG_JWT_ISSUER", "", "required `iss` of JWTs")
-    jwt_audience: str = var("UPG_JWT_AUDIENCE", "", "required `aud` of JWTs")
-    jwt_role_claim: str = var("UPG_JWT_ROLE_CLAIM", "upg_role", "JWT claim naming the role")
-    token_cache_s: int = var(
-        "UPG_TOKEN_CACHE_SECONDS",
-        10,
-        "seconds a verified API key is trusted before it is looked up again (0: always)",
-        ge=0,
-        le=3600,
-    )
+    jwt_issuer: str = var("UPG_JWT_ISSUER", "")
+    """required `iss` of JWTs"""
+    jwt_audience: str = var("UPG_JWT_AUDIENCE", "")
+    """required `aud` of JWTs"""
+    jwt_role_claim: str = var("UPG_JWT_ROLE_CLAIM", "upg_role")
+    """JWT claim naming the role"""
+    token_cache_s: int = var("UPG_TOKEN_CACHE_SECONDS", 10, ge=0, le=3600)
+    """seconds a verified API key is trusted before it is looked up again (0: always)"""
 
     # Evidence
-    evidence_alpha: float = var(
-        "UPG_EVIDENCE_ALPHA", 0.05, "false discovery rate for VALIDATED evidence", gt=0, lt=1
-    )
-    evidence_min_group: int = var(
-        "UPG_EVIDENCE_MIN_GROUP",
-        30,
-        "fewest accounts among hits and among misses before a verdict other than UNPROVEN",
-        ge=1,
-        le=1_000_000,
-    )
-    evidence_min_effect: float = var(
-        "UPG_EVIDENCE_MIN_EFFECT",
-        0.05,
-        "smallest rise in outcome rate that matters; REFUTED rules it out",
-        gt=0,
-        lt=1,
-    )
-    evidence_window_days: int = var(
-        "UPG_EVIDENCE_WINDOW_DAYS",
-        14,
-        "window of milestones without window_days",
-        ge=1,
-        le=3650,
-    )
+    evidence_alpha: float = var("UPG_EVIDENCE_ALPHA", 0.05, gt=0, lt=1)
+    """false discovery rate for VALIDATED evidence"""
+    evidence_min_group: int = var("UPG_EVIDENCE_MIN_GROUP", 30, ge=1, le=1_000_000)
+    """fewest accounts among hits and among misses before a verdict other than UNPROVEN"""
+    evidence_min_effect: float = var("UPG_EVIDENCE_MIN_EFFECT", 0.05, gt=0, lt=1)
+    """smallest rise in outcome rate that matters; REFUTED rules it out"""
+    evidence_window_days: int = var("UPG_EVIDENCE_WINDOW_DAYS", 14, ge=1, le=3650)
+    """window of milestones without window_days"""
 
     @property
     def production(self) -> bool:

@@ -1,4 +1,7 @@
-"""The repository: the only code that runs Cypher. Every statement comes from `cypher/`.
+"""The repository of the product graph: nodes, edges and audits over one Neo4j database.
+
+Every statement it runs comes from `cypher/` through `graph.cypher.run`. It is one of the
+Neo4j adapters in `graph/`, beside the evidence and token repositories and the migrations.
 
 Reads go through `execute_read`, writes through `execute_write` (one transaction each; the
 driver retries transient failures, so each transaction function is safe to run again).
