@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, Protocol, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 from uuid import UUID
 
 import click
@@ -21,6 +21,7 @@ import click
 from upg.bootstrap import bootstrap
 from upg.cli import output
 from upg.cli.api_source import ApiSource
+from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
 from upg.errors import Invalid, NotFound, Unavailable, UpgError
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref, ScoreAudit, VanityMilestone
 from upg.model.evidence import EvidencePolicy, StoredEvidence
@@ -35,9 +36,6 @@ from upg.services.nodes import MAX_PAGE, get_node, list_nodes
 from upg.services.ports import EvidenceStore, Repository
 
 T = TypeVar("T")
-
-EXIT_THRESHOLD = 1
-EXIT_ERROR = 2
 
 KIND_NAMES = {"PRODUCT": "product", "CUSTOMER_HEALTH_SCORE": "health score"}
 
@@ -191,13 +189,7 @@ def _is_uuid(value: str) -> bool:
 # Command plumbing ---------------------------------------------------------------------------
 
 
-class AuditError(click.ClickException):
-    """A usage or connection problem: one line on stderr and exit code 2, no traceback."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"upg: error: {self.message}", err=True)
+AuditError = CommandError
 
 
 def _opener(ctx: click.Context, api: str | None, token: str | None) -> SourceOpener:
@@ -248,9 +240,7 @@ def _emit(listing: output.Listing, fmt: str | None, output_file: str | None, nou
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"upg: {message}", err=True)
-    # SystemExit, not ctx.exit: click's non-standalone mode (upg's main) swallows Exit codes.
-    sys.exit(EXIT_THRESHOLD)
+    raise ThresholdCrossed(message)
 
 
 FORMAT_HELP = (
@@ -300,7 +290,7 @@ EPILOG = (
 )
 
 
-@click.group(epilog=EPILOG)
+@click.group(cls=UpgGroup, epilog=EPILOG)
 def audit() -> None:
     """Audits of the graph: vanity milestones, health scores, success gaps, milestone classes,
     evidence.

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from upg.bootstrap import Upg, run
+from upg.cli.errors import UpgGroup
 from upg.config import Settings, load_settings
 from upg.errors import Unavailable
 from upg.graph.errors import translating
@@ -40,7 +41,7 @@ def _size(num_bytes: int) -> str:
     return f"{num_bytes / 1_000_000:.0f} MB"
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def db() -> None:
     """The local Neo4j (jars from Maven Central, files under UPG_HOME) and migrations."""
 

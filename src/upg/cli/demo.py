@@ -16,6 +16,7 @@ from rich.progress import (
 )
 
 from upg.bootstrap import Upg, run
+from upg.cli.errors import UpgGroup
 from upg.services.cohort import load_cohort
 from upg.services.demo import load_demo
 from upg.services.evidence import ImportSummary, parse_time
@@ -23,7 +24,7 @@ from upg.services.generate import DEFAULT_BATCH, GenerateReport, GraphSpec, gene
 from upg.services.generate import wipe as wipe_graph
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def demo() -> None:
     """Demo data: the DocFlow worked example and two more products, or a generated graph."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -12,13 +11,14 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from upg.bootstrap import Upg, run
+from upg.cli.errors import ThresholdCrossed, UpgGroup
 from upg.services import evidence
 from upg.services.evidence import EvidenceReport, ImportSummary
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.group("evidence")
+@click.group("evidence", cls=UpgGroup)
 def evidence_group() -> None:
     """Observed accounts, and whether milestones predict the outcomes they claim."""
 
@@ -83,7 +83,7 @@ def import_command(
                 writer = csv.writer(handle)
                 writer.writerow(["file", "line", "reason"])
                 writer.writerows((r.file, r.line, r.reason) for r in summary.rejected)
-        sys.exit(1)
+        raise ThresholdCrossed(f"{len(summary.rejected):,} rows rejected")
 
 
 @evidence_group.command("compute")

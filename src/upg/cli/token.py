@@ -8,6 +8,7 @@ from typing import TypeVar
 import click
 
 from upg.bootstrap import run
+from upg.cli.errors import UpgGroup
 from upg.model.auth import ApiToken, Role
 from upg.services import tokens as token_service
 from upg.services.ports import TokenStore
@@ -25,7 +26,7 @@ def _line(token: ApiToken) -> str:
     return f"{token.id}  {token.role.value:<6}  {token.hint}…  {created}  {token.name}  {state}"
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def token() -> None:
     """API keys for the GraphQL API (only their hashes are stored)."""
 
