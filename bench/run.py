@@ -38,10 +38,9 @@ from bench.queries import (
     upg_answer,
 )
 from bench.server import bench_settings, local_server
+from upg.bootstrap import build
 from upg.graph import cypher
-from upg.graph.driver import open_driver
 from upg.graph.migrations import migrate
-from upg.graph.repository import Neo4jRepository
 from upg.services import audits
 from upg.services import generate as gen
 
@@ -124,8 +123,11 @@ class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.settings = bench_settings()
-        self.driver: AsyncDriver = open_driver(self.settings)
-        self.repo = Neo4jRepository(self.driver, self.settings.neo4j_database)
+        # A batch upg (no transaction time limit): the 1M full audit runs longer than an API
+        # request may.
+        self.upg = build(self.settings, batch=True)
+        self.driver: AsyncDriver = self.upg.driver
+        self.repo = self.upg.repository
         self.notes: list[str] = []
 
     async def raw(self, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -462,7 +464,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         await upg.close()
         if theirs is not None:
             await theirs.close()
-    await bench.driver.close()
+    await bench.upg.close()
     if not args.keep_neo4j:
         server.stop()
     results["machine"]["loadavg_after"] = _loadavg()

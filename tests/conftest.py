@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 from neo4j import AsyncDriver
 
+from upg.bootstrap import Upg, bootstrap, build
 from upg.config import Settings, load_settings
 from upg.errors import UpgError
-from upg.graph.driver import open_driver
 from upg.graph.migrations import migrate
 from upg.graph.repository import Neo4jRepository
 from upg.localdb import LocalNeo4j
@@ -78,11 +78,8 @@ def _local_server(settings: Settings) -> LocalNeo4j:
 
 def _migrate_once(settings: Settings) -> None:
     async def run() -> None:
-        driver = open_driver(settings)
-        try:
-            await migrate(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
+        async with bootstrap(settings) as upg:
+            await migrate(upg.driver, upg.database)
 
     # A thread of its own: asyncio.run must not disturb pytest-asyncio's session loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -120,16 +117,22 @@ def local_server(neo4j_settings: Settings) -> LocalNeo4j:
 
 
 @pytest.fixture(scope="session")
-async def driver(neo4j_settings: Settings) -> AsyncIterator[AsyncDriver]:
+async def container(neo4j_settings: Settings) -> AsyncIterator[Upg]:
+    """The session's upg, built as the API builds it (upg.bootstrap), on one driver."""
+    upg = build(neo4j_settings)
+    yield upg
+    await upg.close()
+
+
+@pytest.fixture(scope="session")
+def driver(container: Upg) -> AsyncDriver:
     """The session's one driver (it reconnects by itself after a server restart)."""
-    driver = open_driver(neo4j_settings)
-    yield driver
-    await driver.close()
+    return container.driver
 
 
 @pytest.fixture
-def repo(driver: AsyncDriver, neo4j_settings: Settings) -> Neo4jRepository:
-    return Neo4jRepository(driver, neo4j_settings.neo4j_database)
+def repo(container: Upg) -> Neo4jRepository:
+    return container.repository
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import hashlib
 import socket
 import uuid
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,7 +46,7 @@ def test_start_when_running_only_waits(local_server: LocalNeo4j) -> None:
 def test_port_of_running_server_is_named(local_server: LocalNeo4j, tmp_path: Path) -> None:
     """A second home on the same ports is refused before anything is launched."""
     settings = local_server.settings
-    other = LocalNeo4j(replace(settings, home=tmp_path))
+    other = LocalNeo4j(settings.model_copy(update={"home": tmp_path}))
     with pytest.raises(LocalDbError, match=rf"port {settings.bolt_port} .*UPG_NEO4J_BOLT_PORT"):
         other.start()
     assert not (tmp_path / "neo4j").exists()
@@ -57,13 +56,14 @@ def test_taken_http_port_is_named(settings: Settings, listener: int, tmp_path: P
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         free_bolt = probe.getsockname()[1]
-    other = replace(
-        settings,
-        home=tmp_path,
-        bolt_port=free_bolt,
-        http_port=listener,
-        neo4j_uri=f"bolt://127.0.0.1:{free_bolt}",
-        uri_is_external=False,
+    other = settings.model_copy(
+        update={
+            "home": tmp_path,
+            "bolt_port": free_bolt,
+            "http_port": listener,
+            "neo4j_uri": f"bolt://127.0.0.1:{free_bolt}",
+            "uri_is_external": False,
+        }
     )
     with pytest.raises(LocalDbError, match=rf"port {listener} .*UPG_NEO4J_HTTP_PORT"):
         LocalNeo4j(other).start()

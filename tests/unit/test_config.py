@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -120,7 +119,7 @@ def test_bad_values_name_the_variable(name: str, value: str) -> None:
 
 
 def test_every_documented_variable_maps_to_a_setting() -> None:
-    fields = {f.name for f in dataclasses.fields(Settings)}
+    fields = set(Settings.model_fields)
     assert {attribute for attribute, _ in DOCUMENTED.values()} <= fields
     assert all(name.startswith("UPG_") for name in DOCUMENTED)
 

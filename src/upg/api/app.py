@@ -1,7 +1,8 @@
 """The ASGI app: `/graphql`, `/healthz`, `/readyz`, `/browser-guide`, `/metrics`; its lifespan
 owns the driver.
 
-One AsyncDriver per process, opened at start-up and closed at shutdown. Migrations run at
+One AsyncDriver per process, built with everything on it by `upg.bootstrap` at start-up and
+closed at shutdown. Migrations run at
 start-up; if Neo4j is not up yet the app still starts (readiness says why) and keeps retrying.
 `/metrics` is on the API port in development; in production only with UPG_METRICS_TOKEN (and
 on UPG_METRICS_PORT, served by the lifespan, in any environment).
@@ -31,17 +32,13 @@ from upg.api.observe import GraphQLTracing, ObserveRequests, RecordOperation, me
 from upg.api.ratelimit import RateLimiter
 from upg.api.schema import build_schema
 from upg.api.view import BodySizeLimit, GraphQLView
-from upg.config import Settings, evidence_policy
+from upg.bootstrap import build
+from upg.config import Settings
 from upg.errors import Unavailable, UpgError
-from upg.graph.driver import open_driver
-from upg.graph.evidence import EvidenceRepository
 from upg.graph.migrations import is_migrated, migrate
-from upg.graph.repository import Neo4jRepository
-from upg.graph.tokens import TokenRepository
 from upg.graph.transactions import connections_in_use
 from upg.observability import tracing
 from upg.observability.metrics import Metrics
-from upg.services.auth import Authenticator, JwtPolicy
 
 logger = logging.getLogger("upg.api")
 
@@ -89,20 +86,6 @@ async def _migrate_until_done(driver: AsyncDriver, database: str) -> None:
         return
 
 
-def jwt_policy(settings: Settings) -> JwtPolicy | None:
-    """How JWTs are verified, when UPG_JWT_SECRET or UPG_JWT_PUBLIC_KEY is set."""
-    if settings.jwt_key is None:
-        return None
-    return JwtPolicy(
-        algorithm=settings.jwt_algorithm,
-        key=settings.jwt_key,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        role_claim=settings.jwt_role_claim,
-        max_ttl_s=settings.jwt_max_ttl_s,
-    )
-
-
 def create_app(
     settings: Settings, *, tracer_provider: TracerProvider | None = None, observe: bool = True
 ) -> Starlette:
@@ -117,19 +100,15 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        driver = open_driver(settings)
+        upg = build(settings)  # the driver, repositories and authenticator: upg.bootstrap
+        driver = upg.driver
+        app.state.upg = upg
         app.state.settings = settings
         app.state.driver = driver
-        database, timeout_s = settings.neo4j_database, settings.tx_timeout_s
-        app.state.repository = Neo4jRepository(driver, database, timeout_s)
-        app.state.evidence_repository = EvidenceRepository(driver, database)
-        app.state.tokens = TokenRepository(driver, database, timeout_s)
-        app.state.authenticator = Authenticator(
-            app.state.tokens,
-            jwt_policy=jwt_policy(settings),
-            anonymous_read=settings.anonymous_read,
-            cache_s=settings.token_cache_s,
-        )
+        app.state.repository = upg.repository
+        app.state.evidence_repository = upg.evidence
+        app.state.tokens = upg.tokens
+        app.state.authenticator = upg.authenticator
         if settings.anonymous_read:
             logger.warning(
                 "UPG_ANONYMOUS_READ is on: anyone who can reach this port may query the graph "
@@ -150,18 +129,17 @@ def create_app(
             migrating.cancel()
             with contextlib.suppress(asyncio.CancelledError, UpgError):
                 await migrating
-            await driver.close()
+            await upg.close()
 
-    policy = evidence_policy(settings)
     limiter = RateLimiter(settings.rate_limit_per_min, settings.rate_limit_burst)
 
     def services() -> Services:
-        # Read from app.state per request: what the lifespan opened (tests may swap it).
+        # Read from app.state per request: what the lifespan built (tests may swap a part).
         state = app.state
         return Services(
             state.repository,
             state.evidence_repository,
-            policy,
+            state.upg.evidence_policy,
             state.tokens,
             state.authenticator,
             limiter,

@@ -12,12 +12,11 @@ from starlette.responses import Response
 
 from upg.api.loaders import Loaders
 from upg.api.ratelimit import RateLimiter
-from upg.graph.evidence import EvidenceRepository
 from upg.model.auth import Principal
 from upg.model.evidence import EvidencePolicy
 from upg.observability.record import current
 from upg.services.auth import Authenticator
-from upg.services.ports import Repository, TokenStore
+from upg.services.ports import EvidenceStore, Repository, TokenStore
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -28,7 +27,7 @@ class Services:
     """What the app's lifespan builds once and every request uses."""
 
     repository: Repository
-    evidence: EvidenceRepository
+    evidence: EvidenceStore
     evidence_policy: EvidencePolicy
     tokens: TokenStore
     authenticator: Authenticator
@@ -45,7 +44,7 @@ class Context:
     repository: Repository
     loaders: Loaders
     request_id: str
-    evidence: EvidenceRepository
+    evidence: EvidenceStore
     evidence_policy: EvidencePolicy
     principal: Principal | None
     """Who is calling; None where nothing was authenticated (Guard refuses any operation)."""

@@ -10,14 +10,13 @@ from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
 
-from upg.graph.evidence import EvidenceRepository
 from upg.model.audit import MilestoneClass, Ref, classify
 from upg.model.evidence import StoredEvidence
 from upg.model.nodes import Node
 from upg.model.query import Linked, Page
 from upg.services import evidence as evidence_service
 from upg.services import nodes as node_service
-from upg.services.ports import Repository
+from upg.services.ports import EvidenceStore, Repository
 
 NeighbourKey = tuple[str, bool, int, int]
 """(edge type, outgoing, first, skip): one loader each, batching parent ids."""
@@ -28,7 +27,7 @@ Complete = tuple[str, bool, str]
 class Loaders:
     """The loaders of one request."""
 
-    def __init__(self, repository: Repository, evidence: EvidenceRepository) -> None:
+    def __init__(self, repository: Repository, evidence: EvidenceStore) -> None:
         self._repository = repository
         self._evidence = evidence
         self._neighbours: dict[NeighbourKey, DataLoader[str, Page[Linked]]] = {}

@@ -51,15 +51,17 @@ class PageInfo:
     end_cursor: str | None
 
 
-@strawberry.type(name="Edge")
-class Edge(Generic[T]):
+@strawberry.type(name="Edge")  # GraphQL names it <Item>Edge, e.g. ProductEdge
+class ConnectionEdge(Generic[T]):
+    """One item of a connection page with its cursor (Relay's edge type)."""
+
     cursor: str
     node: T
 
 
 @strawberry.type(name="Connection")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
+    edges: list[ConnectionEdge[T]]
     page_info: PageInfo
     total_count: int = strawberry.field(description="How many items the whole list holds.")
 
@@ -91,7 +93,7 @@ def _page_info(page: Page[S]) -> PageInfo:
 def connection(page: Page[S], convert: Callable[[S], T]) -> Connection[T]:
     """A connection of one page, each item converted to its GraphQL type."""
     edges = [
-        Edge(cursor=encode_cursor(page.offset + i), node=convert(item))
+        ConnectionEdge(cursor=encode_cursor(page.offset + i), node=convert(item))
         for i, item in enumerate(page.items)
     ]
     return Connection(edges=edges, page_info=_page_info(page), total_count=page.total)

@@ -31,7 +31,7 @@ from upg.api.errors import ErrorCodes
 from upg.api.guard import Guard
 from upg.api.pagination import Connection, connection, skip_after
 from upg.errors import NotFound
-from upg.graph.repository import round_trips
+from upg.graph.cypher import round_trips
 from upg.model.audit import ScoreAudit
 from upg.model.nodes import Node as ModelNode
 from upg.model.query import Page

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from upg.errors import NotFound, UpgError
-from upg.graph.evidence import EvidenceRepository
 from upg.model.audit import MilestoneAuditEntry, Ref, ScoreAudit, VanityMilestone
 from upg.model.evidence import EvidencePolicy, StoredEvidence
 from upg.model.nodes import Node
@@ -15,7 +14,7 @@ from upg.services import audits
 from upg.services import evidence as evidence_service
 from upg.services.evidence import EvidenceRow
 from upg.services.nodes import MAX_PAGE, get_node, list_nodes
-from upg.services.ports import Repository
+from upg.services.ports import EvidenceStore, Repository
 
 
 class GraphSource:
@@ -28,7 +27,7 @@ class GraphSource:
     def __init__(
         self,
         repo: Repository,
-        evidence: EvidenceRepository | None = None,
+        evidence: EvidenceStore | None = None,
         policy: EvidencePolicy | None = None,
     ) -> None:
         self._repo = repo

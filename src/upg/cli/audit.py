@@ -16,7 +16,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -25,10 +25,10 @@ from upg.audit.api_source import ApiSource, sends_token_in_clear
 from upg.audit.graph_source import GraphSource
 from upg.audit.snapshot import snapshot
 from upg.audit.source import AuditSource, resolve_optional
+from upg.bootstrap import bootstrap
 from upg.cli import listings, output
-from upg.config import evidence_policy, load_settings
+from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
 from upg.errors import Unavailable, UpgError
-from upg.graph.driver import connected_with_evidence
 from upg.model.audit import MilestoneAuditEntry, VanityMilestone
 from upg.report import html as html_report
 from upg.services import evidence as evidence_service
@@ -36,24 +36,20 @@ from upg.services.evidence import EvidenceRow
 
 T = TypeVar("T")
 
-EXIT_THRESHOLD = 1
-EXIT_ERROR = 2
-
 SourceOpener = Callable[[], AbstractAsyncContextManager[AuditSource]]
 
 
 @asynccontextmanager
 async def neo4j_source() -> AsyncIterator[AuditSource]:
     """A GraphSource on a fresh driver; one line naming the URI when Neo4j cannot be reached."""
-    settings = load_settings()
-    async with connected_with_evidence(settings) as (repo, evidence_repo):
+    async with bootstrap(batch=True) as upg:
         try:
-            await repo.ping()
+            await upg.repository.ping()
         except Unavailable as exc:
             raise Unavailable(
-                f"cannot reach Neo4j at {settings.neo4j_uri}: {exc.message}"
+                f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
             ) from None
-        yield GraphSource(repo, evidence_repo, evidence_policy(settings))
+        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy)
 
 
 @asynccontextmanager
@@ -72,13 +68,7 @@ async def api_source(url: str, token: str | None) -> AsyncIterator[AuditSource]:
 # Command plumbing ---------------------------------------------------------------------------
 
 
-class AuditError(click.ClickException):
-    """A usage or connection problem: one line on stderr and exit code 2, no traceback."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"upg: error: {self.message}", err=True)
+AuditError = CommandError
 
 
 def _opener(ctx: click.Context, api: str | None, token: str | None) -> SourceOpener:
@@ -132,9 +122,7 @@ def _check(reason: str | None) -> None:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"upg: {output.visible(message)}", err=True)
-    # SystemExit, not ctx.exit: click's non-standalone mode (upg's main) swallows Exit codes.
-    sys.exit(EXIT_THRESHOLD)
+    raise ThresholdCrossed(output.visible(message))
 
 
 EPILOG = (
@@ -144,7 +132,7 @@ EPILOG = (
 )
 
 
-@click.group(epilog=EPILOG)
+@click.group(cls=UpgGroup, epilog=EPILOG)
 def audit() -> None:
     """Audits of the graph: vanity milestones, health scores, success gaps, milestone classes,
     evidence.

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
 import click
 
+from upg.bootstrap import Upg, run
+from upg.cli.errors import UpgGroup
 from upg.config import Settings, load_settings
 from upg.errors import Unavailable
-from upg.graph.driver import open_driver
 from upg.graph.errors import translating
 from upg.graph.migrations import migrate as apply_migrations
 from upg.localdb import LocalNeo4j, browser_url, tail
@@ -28,14 +28,7 @@ def _local(settings: Settings) -> LocalNeo4j:
 
 
 def _migrate(settings: Settings) -> list[str]:
-    async def run() -> list[str]:
-        driver = open_driver(settings)
-        try:
-            return await apply_migrations(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    return asyncio.run(run())
+    return run(lambda upg: apply_migrations(upg.driver, upg.database), settings)
 
 
 def _report_migrations(applied: list[str], seconds: float) -> None:
@@ -49,7 +42,7 @@ def _size(num_bytes: int) -> str:
     return f"{num_bytes / 1_000_000:.0f} MB"
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def db() -> None:
     """The local Neo4j (jars from Maven Central, files under UPG_HOME) and migrations."""
 
@@ -115,7 +108,7 @@ def status() -> None:
     """Whether the Neo4j is running, and where."""
     settings = load_settings()
     if settings.uri_is_external:
-        version = asyncio.run(_server_agent(settings))
+        version = run(_server_agent, settings)
         click.echo(f"external Neo4j: {settings.neo4j_uri} answers ({version})")
         return
     state = _local(settings).status()
@@ -147,15 +140,12 @@ def credentials() -> None:
         click.echo(f"{name:<9} {value}")
 
 
-async def _server_agent(settings: Settings) -> str:
-    driver = open_driver(settings)
+async def _server_agent(upg: Upg) -> str:
     try:
         async with translating():
-            info = await driver.get_server_info()
+            info = await upg.driver.get_server_info()
     except Unavailable as exc:
-        raise Unavailable(f"{settings.neo4j_uri}: {exc.message}") from exc
-    finally:
-        await driver.close()
+        raise Unavailable(f"{upg.settings.neo4j_uri}: {exc.message}") from exc
     return str(info.agent)
 
 

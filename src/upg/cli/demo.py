@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import UTC, datetime
 
@@ -16,8 +15,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from upg.config import load_settings
-from upg.graph.driver import connected, connected_with_evidence
+from upg.bootstrap import Upg, run
+from upg.cli.errors import UpgGroup
 from upg.services.cohort import load_cohort
 from upg.services.demo import load_demo
 from upg.services.evidence import ImportSummary, parse_time
@@ -25,7 +24,7 @@ from upg.services.generate import DEFAULT_BATCH, GenerateReport, GraphSpec, gene
 from upg.services.generate import wipe as wipe_graph
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def demo() -> None:
     """Demo data: the DocFlow worked example and two more products, or a generated graph."""
 
@@ -34,11 +33,7 @@ def demo() -> None:
 def load() -> None:
     """Load the demo graph (idempotent: loading twice changes nothing)."""
 
-    async def run() -> tuple[int, int]:
-        async with connected(load_settings()) as repo:
-            return await load_demo(repo)
-
-    nodes, edges = asyncio.run(run())
+    nodes, edges = run(lambda upg: load_demo(upg.repository))
     if nodes or edges:
         click.echo(f"Demo graph loaded: {nodes} nodes and {edges} edges created.")
     else:
@@ -74,31 +69,31 @@ def generate_command(
     """
     spec = GraphSpec(products, milestones, scores, outcomes, seed)
 
-    async def run() -> GenerateReport:
-        async with connected(load_settings()) as repo:
-            if wipe:
-                with console.status("Wiping the graph"):
-                    deleted = await wipe_graph(repo)
-                console.print(f"Wiped {deleted:,} nodes and their edges.")
-            with Progress(
-                TextColumn("[bold]generating"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("milestones"),
-                TextColumn("{task.fields[entities]:,} entities, {task.fields[rate]:,.0f}/s"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=not console.is_terminal,
-            ) as bar:
-                task = bar.add_task("generate", total=milestones, entities=0, rate=0.0)
+    async def work(upg: Upg) -> GenerateReport:
+        repo = upg.repository
+        if wipe:
+            with console.status("Wiping the graph"):
+                deleted = await wipe_graph(repo)
+            console.print(f"Wiped {deleted:,} nodes and their edges.")
+        with Progress(
+            TextColumn("[bold]generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("milestones"),
+            TextColumn("{task.fields[entities]:,} entities, {task.fields[rate]:,.0f}/s"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=not console.is_terminal,
+        ) as bar:
+            task = bar.add_task("generate", total=milestones, entities=0, rate=0.0)
 
-                def advance(report: GenerateReport, done: int) -> None:
-                    bar.update(task, completed=done, entities=report.entities, rate=report.rate)
+            def advance(report: GenerateReport, done: int) -> None:
+                bar.update(task, completed=done, entities=report.entities, rate=report.rate)
 
-                return await generate(repo, spec, batch_size=batch_size, progress=advance)
+            return await generate(repo, spec, batch_size=batch_size, progress=advance)
 
     console = Console(stderr=True)
-    report = asyncio.run(run())
+    report = run(work)
     edges = ", ".join(f"{count:,} {name}" for name, count in sorted(report.edges.items()))
     click.echo(
         f"Generated {report.nodes:,} nodes and {sum(report.edges.values()):,} edges "
@@ -126,16 +121,15 @@ def cohort_command(accounts: int, seed: int, as_of: datetime | None) -> None:
     console = Console(stderr=True)
     started = time.perf_counter()
 
-    async def run() -> ImportSummary:
-        async with connected_with_evidence(load_settings()) as (repo, evidence_repo):
-            with console.status("generating the cohort") as status:
+    async def work(upg: Upg) -> ImportSummary:
+        with console.status("generating the cohort") as status:
 
-                def progress(kind: str, done: int) -> None:
-                    status.update(f"{kind}: {done:,} rows")
+            def progress(kind: str, done: int) -> None:
+                status.update(f"{kind}: {done:,} rows")
 
-                return await load_cohort(evidence_repo, repo, accounts, seed, moment, progress)
+            return await load_cohort(upg.evidence, upg.repository, accounts, seed, moment, progress)
 
-    summary = asyncio.run(run())
+    summary = run(work)
     seconds = time.perf_counter() - started
     rows = sum(summary.accepted.values())
     parts = ", ".join(f"{count:,} {kind}" for kind, count in summary.accepted.items())

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -12,15 +10,15 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from upg.config import evidence_policy, load_settings
-from upg.graph.driver import connected_with_evidence
+from upg.bootstrap import Upg, run
+from upg.cli.errors import ThresholdCrossed, UpgGroup
 from upg.services import evidence
 from upg.services.evidence import EvidenceReport, ImportSummary
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.group("evidence")
+@click.group("evidence", cls=UpgGroup)
 def evidence_group() -> None:
     """Observed accounts, and whether milestones predict the outcomes they claim."""
 
@@ -49,28 +47,24 @@ def import_command(
     Exit 0 when every row was accepted, 1 when some were rejected, 2 on errors.
     """
     console = Console(stderr=True)
-    settings = load_settings()
     started = datetime.now()
 
-    async def run() -> ImportSummary:
-        async with connected_with_evidence(settings) as (_, evidence_repo):
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("importing")
+    async def work(upg: Upg) -> ImportSummary:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("importing")
 
-                def progress(kind: str, done: int) -> None:
-                    bar.update(task, description=f"{kind}: {done:,} rows")
+            def progress(kind: str, done: int) -> None:
+                bar.update(task, description=f"{kind}: {done:,} rows")
 
-                return await evidence.import_files(
-                    evidence_repo, accounts, reached, achieved, progress
-                )
+            return await evidence.import_files(upg.evidence, accounts, reached, achieved, progress)
 
-    summary = asyncio.run(run())
+    summary = run(work)
     seconds = (datetime.now() - started).total_seconds()
     total = sum(summary.accepted.values())
     parts = ", ".join(f"{count:,} {kind}" for kind, count in summary.accepted.items())
@@ -89,7 +83,7 @@ def import_command(
                 writer = csv.writer(handle)
                 writer.writerow(["file", "line", "reason"])
                 writer.writerows((r.file, r.line, r.reason) for r in summary.rejected)
-        sys.exit(1)
+        raise ThresholdCrossed(f"{len(summary.rejected):,} rows rejected")
 
 
 @evidence_group.command("compute")
@@ -102,21 +96,19 @@ def import_command(
 )
 def compute_command(product_id: str | None, as_of: datetime | None, dry_run: bool) -> None:
     """Compute evidence for every VALIDATES edge, store it on the edges, suggest missing ones."""
-    settings = load_settings()
     started = datetime.now()
 
-    async def run() -> EvidenceReport:
-        async with connected_with_evidence(settings) as (repo, evidence_repo):
-            return await evidence.compute(
-                evidence_repo,
-                repo,
-                policy=evidence_policy(settings),
-                as_of=None if as_of is None else evidence.parse_time(as_of, "as_of"),
-                product_id=product_id,
-                store=not dry_run,
-            )
+    async def work(upg: Upg) -> EvidenceReport:
+        return await evidence.compute(
+            upg.evidence,
+            upg.repository,
+            policy=upg.evidence_policy,
+            as_of=None if as_of is None else evidence.parse_time(as_of, "as_of"),
+            product_id=product_id,
+            store=not dry_run,
+        )
 
-    report = asyncio.run(run())
+    report = run(work)
     seconds = (datetime.now() - started).total_seconds()
     claimed = [r for r in report.rows if r.claimed]
     verb = "Computed" if dry_run else "Computed and stored"

@@ -11,16 +11,16 @@ from upg import __version__
 from upg.cli.audit import audit
 from upg.cli.db import db
 from upg.cli.demo import demo
+from upg.cli.errors import EXIT_ERROR, CommandError, UpgGroup
 from upg.cli.evidence import evidence_group
 from upg.cli.schema import schema
 from upg.cli.serve import serve
 from upg.cli.token import token
 from upg.config import load_settings
-from upg.errors import UpgError
 from upg.observability import logs
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=UpgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="upg")
 @click.option(
     "-v",
@@ -45,7 +45,8 @@ cli.add_command(token)
 
 
 def main() -> None:
-    """Console-script entry: upg errors become one line on stderr and exit code 2."""
+    """Console-script entry: a failing command prints one line on stderr and exits 1 (a
+    threshold crossed) or 2 (a usage or connection error); see upg.cli.errors."""
     try:
         code = cli.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
@@ -53,10 +54,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2)
+        # click's own (bad option, missing file) are usage errors: 2, as documented.
+        sys.exit(exc.exit_code if isinstance(exc, CommandError) else EXIT_ERROR)
     except click.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
-    except UpgError as exc:
-        click.echo(f"upg: error: {exc.message}", err=True)
-        sys.exit(2)

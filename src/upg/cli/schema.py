@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from upg.cli.errors import ThresholdCrossed, UpgGroup
+
 DEFAULT_PATH = Path("graphql") / "schema.graphql"
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def schema() -> None:
     """The GraphQL schema (SDL), generated from the code and never edited by hand."""
 
@@ -33,9 +34,9 @@ def export(output: Path, check: bool) -> None:
     if check:
         current = output.read_text(encoding="utf-8") if output.is_file() else None
         if current != text:
-            click.echo(f"{output} differs from the live schema: run `upg schema export`.", err=True)
-            # SystemExit, not ctx.exit: upg's main runs click non-standalone (drops Exit codes).
-            sys.exit(1)
+            raise ThresholdCrossed(
+                f"{output} differs from the live schema: run `upg schema export`."
+            )
         click.echo(f"{output} is up to date.")
         return
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TypeVar
 
 import click
 
-from upg.config import load_settings
-from upg.graph.driver import open_driver
-from upg.graph.tokens import TokenRepository
+from upg.bootstrap import run
+from upg.cli.errors import UpgGroup
 from upg.model.auth import ApiToken, Role
 from upg.services import tokens as token_service
+from upg.services.ports import TokenStore
 
 T = TypeVar("T")
 
 
-def _with_tokens(work: Callable[[TokenRepository], Awaitable[T]]) -> T:
-    settings = load_settings()
-
-    async def run() -> T:
-        driver = open_driver(settings)
-        try:
-            return await work(TokenRepository(driver, settings.neo4j_database))
-        finally:
-            await driver.close()
-
-    return asyncio.run(run())
+def _with_tokens(work: Callable[[TokenStore], Awaitable[T]]) -> T:
+    return run(lambda upg: work(upg.tokens))
 
 
 def _line(token: ApiToken) -> str:
@@ -37,7 +27,7 @@ def _line(token: ApiToken) -> str:
     return f"{token.id}  {token.role.value:<6}  {token.hint}…  {created}  {token.name}  {state}"
 
 
-@click.group()
+@click.group(cls=UpgGroup)
 def token() -> None:
     """API keys for the GraphQL API (only their hashes are stored)."""
 
@@ -85,9 +75,10 @@ def revoke(ref: str | None, jti: str | None, expires_at: datetime | None) -> Non
     """Revoke the API keys with this id or name, or with --jti a JWT (other replicas follow
     within UPG_TOKEN_CACHE_SECONDS)."""
     if jti is not None and ref is None:
-        max_ttl_s = load_settings().jwt_max_ttl_s
-        revoked = _with_tokens(
-            lambda store: token_service.revoke_jwt(store, jti, max_ttl_s, expires_at)
+        revoked = run(
+            lambda upg: token_service.revoke_jwt(
+                upg.tokens, jti, upg.settings.jwt_max_ttl_s, expires_at
+            )
         )
         until = revoked.expires_at.isoformat(timespec="seconds")
         click.echo(f"Revoked JWT jti {revoked.jti!r} (kept until {until})")

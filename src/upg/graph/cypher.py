@@ -1,4 +1,4 @@
-"""Loads Cypher statements by name from the `cypher/` folder.
+"""Cypher statements by name, from the `cypher/` folder: loaded, and run inside a transaction.
 
 Every statement upg runs lives in a `.cypher` file that can be pasted into Neo4j Browser as-is.
 Names are paths without the suffix: `queries/node_get`, `audit/vanity_milestones`.
@@ -6,10 +6,38 @@ Names are paths without the suffix: `queries/node_get`, `audit/vanity_milestones
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
 
 from upg.errors import UpgError
+from upg.observability import record
+
+round_trips: ContextVar[list[int] | None] = ContextVar("upg_round_trips", default=None)
+"""When set to a one-item list, every statement run adds one to it (per-request counting)."""
+
+
+async def run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run the statement `name` in `tx` with `params`; its rows as plain dicts."""
+    counter = round_trips.get()
+    if counter is not None:
+        counter[0] += 1
+    observed = record.current.get()
+    if observed is None:
+        return await _fetch(tx, name, params)
+    return await record.observe_statement(observed, name, lambda: _fetch(tx, name, params))
+
+
+async def _fetch(
+    tx: AsyncManagedTransaction, name: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    result = await tx.run(load(name), params)
+    # dict(row), not row.data(): statements return maps and scalars, never graph
+    # entities, and data() walks every nested value again (a third of a 100k audit's time).
+    return [dict(row) async for row in result]
 
 
 def cypher_root() -> Path:

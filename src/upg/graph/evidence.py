@@ -9,8 +9,8 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.graph import transactions
+from upg.graph.cypher import run
 from upg.graph.records import native
-from upg.graph.repository import _run
 from upg.model.evidence import Table
 
 IMPORTS = {
@@ -23,21 +23,23 @@ IMPORTS = {
 class EvidenceRepository:
     """Accounts and their REACHED / ACHIEVED facts, and the evidence computed from them."""
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
+        """`timeout_s`: how long Neo4j lets one transaction run (None: the server's limit)."""
         self._driver = driver
         self._database = database
+        self._timeout_s = timeout_s
 
     async def _write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await _run(tx, name, **params)
+            return await run(tx, name, **params)
 
-        return await transactions.write(self._driver, self._database, work, None)
+        return await transactions.write(self._driver, self._database, work, self._timeout_s)
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await _run(tx, name, **params)
+            return await run(tx, name, **params)
 
-        return await transactions.read(self._driver, self._database, work, None)
+        return await transactions.read(self._driver, self._database, work, self._timeout_s)
 
     async def known_ids(self) -> dict[str, str]:
         """Every id an import may name, with its label."""

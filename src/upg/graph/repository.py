@@ -1,4 +1,7 @@
-"""The repository: the only code that runs Cypher. Every statement comes from `cypher/`.
+"""The repository of the product graph: nodes, edges and audits over one Neo4j database.
+
+Every statement it runs comes from `cypher/` through `graph.cypher.run`. It is one of the
+Neo4j adapters in `graph/`, beside the evidence and token repositories and the migrations.
 
 Reads go through `execute_read`, writes through `execute_write` (one transaction each; the
 driver retries transient failures, so each transaction function is safe to run again).
@@ -7,50 +10,27 @@ driver retries transient failures, so each transaction function is safe to run a
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.errors import Conflict, Invalid, NotFound
-from upg.graph import cypher, transactions
+from upg.graph import transactions
+from upg.graph.cypher import run
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone, classify
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import BASE_LABEL, EdgeType, NodeType, check_endpoint
-from upg.observability import record
 
 T = TypeVar("T")
-
-round_trips: ContextVar[list[int] | None] = ContextVar("upg_round_trips", default=None)
-"""When set to a one-item list, every statement run adds one to it (per-request counting)."""
-
-
-async def _run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
-    counter = round_trips.get()
-    if counter is not None:
-        counter[0] += 1
-    observed = record.current.get()
-    if observed is None:
-        return await _fetch(tx, name, params)
-    return await record.observe_statement(observed, name, lambda: _fetch(tx, name, params))
-
-
-async def _fetch(
-    tx: AsyncManagedTransaction, name: str, params: dict[str, Any]
-) -> list[dict[str, Any]]:
-    result = await tx.run(cypher.load(name), params)
-    # dict(record), not record.data(): statements return maps and scalars, never graph
-    # entities, and data() walks every nested value again (a third of a 100k audit's time).
-    return [dict(row) async for row in result]
 
 
 async def _merge_edge(
     tx: AsyncManagedTransaction, edge: EdgeType, from_id: str, to_id: str, weight: float | None
 ) -> list[dict[str, Any]]:
-    return await _run(
+    return await run(
         tx,
         "queries/edge_merge",
         fromId=from_id,
@@ -78,7 +58,7 @@ class Neo4jRepository:
 
     async def _query(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await _run(tx, name, **params)
+            return await run(tx, name, **params)
 
         return await self._read(work)
 
@@ -88,7 +68,7 @@ class Neo4jRepository:
         """Create a node; Conflict when its id is taken."""
 
         async def work(tx: AsyncManagedTransaction) -> Node:
-            rows = await _run(
+            rows = await run(
                 tx, "queries/node_create", labels=[BASE_LABEL, kind.label], props=dict(props)
             )
             return to_node(rows[0]["node"])
@@ -109,7 +89,7 @@ class Neo4jRepository:
             new_nodes = new_edges = 0
             for kind, props in nodes:
                 labels = [BASE_LABEL, kind.label]
-                rows = await _run(tx, "queries/node_ensure", labels=labels, props=dict(props))
+                rows = await run(tx, "queries/node_ensure", labels=labels, props=dict(props))
                 existing = to_node(rows[0]["node"])
                 if existing.type != kind.key:
                     raise Conflict(f"id {props['id']} belongs to a {existing.type}", field="id")
@@ -138,11 +118,11 @@ class Neo4jRepository:
         """
 
         async def work(tx: AsyncManagedTransaction) -> Node:
-            rows = await _run(tx, "queries/node_get", ids=[node_id])
+            rows = await run(tx, "queries/node_get", ids=[node_id])
             if not rows:
                 raise NotFound(f"no node with id {node_id}", field="id")
             changes, expected_status = plan(to_node(rows[0]["node"]))
-            rows = await _run(
+            rows = await run(
                 tx,
                 "queries/node_update",
                 id=node_id,
@@ -159,7 +139,7 @@ class Neo4jRepository:
         """Delete a node with its edges; False when there was none."""
 
         async def work(tx: AsyncManagedTransaction) -> bool:
-            return bool(await _run(tx, "queries/node_delete", id=node_id))
+            return bool(await run(tx, "queries/node_delete", id=node_id))
 
         return await self._write(work)
 
@@ -199,7 +179,7 @@ class Neo4jRepository:
         """Create (or keep) the edge, checking both endpoints' types in the same transaction."""
 
         async def work(tx: AsyncManagedTransaction) -> float | None:
-            rows = await _run(tx, "queries/node_get", ids=[from_id, to_id])
+            rows = await run(tx, "queries/node_get", ids=[from_id, to_id])
             found = {row["node"]["id"]: to_node(row["node"]) for row in rows}
             _check_endpoint(edge, found.get(from_id), from_id, "fromId", edge.source)
             _check_endpoint(edge, found.get(to_id), to_id, "toId", edge.target)
@@ -213,7 +193,7 @@ class Neo4jRepository:
         """Remove the edge; False when there was none."""
 
         async def work(tx: AsyncManagedTransaction) -> bool:
-            rows = await _run(tx, "queries/edge_delete", fromId=from_id, toId=to_id, type=edge.type)
+            rows = await run(tx, "queries/edge_delete", fromId=from_id, toId=to_id, type=edge.type)
             return bool(rows[0]["removed"])
 
         return await self._write(work)
@@ -320,12 +300,12 @@ class Neo4jRepository:
 
         async def work(tx: AsyncManagedTransaction) -> int:
             if rows is None and isinstance(kind, NodeType):
-                found = await _run(tx, "queries/generate_wipe", type=kind.key, limit=10_000)
+                found = await run(tx, "queries/generate_wipe", type=kind.key, limit=10_000)
             elif isinstance(kind, NodeType):
                 labels = [BASE_LABEL, kind.label]
-                found = await _run(tx, "queries/generate_nodes", labels=labels, rows=rows)
+                found = await run(tx, "queries/generate_nodes", labels=labels, rows=rows)
             else:
-                found = await _run(tx, "queries/generate_edges", type=kind.type, rows=rows)
+                found = await run(tx, "queries/generate_edges", type=kind.type, rows=rows)
             return int(found[0]["written"])
 
         return await self._write(work)

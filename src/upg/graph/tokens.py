@@ -10,8 +10,8 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.graph import transactions
+from upg.graph.cypher import run
 from upg.graph.records import native
-from upg.graph.repository import _run
 from upg.model.auth import ApiToken, RevokedJwt, Role
 
 
@@ -44,10 +44,10 @@ class TokenRepository:
 
     async def _rows(self, name: str, *, write: bool, **params: Any) -> list[ApiToken]:
         async def work(tx: AsyncManagedTransaction) -> list[ApiToken]:
-            return [to_token(row["token"]) for row in await _run(tx, name, **params)]
+            return [to_token(row["token"]) for row in await run(tx, name, **params)]
 
-        run = transactions.write if write else transactions.read
-        return await run(self._driver, self._database, work, self._timeout_s)
+        transaction = transactions.write if write else transactions.read
+        return await transaction(self._driver, self._database, work, self._timeout_s)
 
     async def create(self, token: ApiToken, key_hash: str) -> ApiToken:
         props = {
@@ -75,8 +75,8 @@ class TokenRepository:
         """Refuse JWTs with this jti until `expires_at`; expired entries are pruned meanwhile."""
 
         async def work(tx: AsyncManagedTransaction) -> RevokedJwt:
-            await _run(tx, "tokens/jwt_prune")
-            rows = await _run(tx, "tokens/jwt_revoke", jti=jti, expires_at=expires_at)
+            await run(tx, "tokens/jwt_prune")
+            rows = await run(tx, "tokens/jwt_revoke", jti=jti, expires_at=expires_at)
             return to_revoked(rows[0]["revoked"])
 
         return await transactions.write(self._driver, self._database, work, self._timeout_s)
@@ -85,7 +85,7 @@ class TokenRepository:
         """The revocation of this jti, if any."""
 
         async def work(tx: AsyncManagedTransaction) -> RevokedJwt | None:
-            rows = await _run(tx, "tokens/jwt_revoked", jti=jti)
+            rows = await run(tx, "tokens/jwt_revoked", jti=jti)
             return to_revoked(rows[0]["revoked"]) if rows else None
 
         return await transactions.read(self._driver, self._database, work, self._timeout_s)

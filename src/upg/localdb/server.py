@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from upg.config import Settings
@@ -114,7 +114,8 @@ class LocalNeo4j:
         write_conf(self.settings, layout, self.lib)
         if not layout.first_start() or layout.auth_ini.exists():
             return False
-        self.settings = replace(self.settings, neo4j_password=initial_password(self.settings))
+        password = initial_password(self.settings)
+        self.settings = self.settings.model_copy(update={"neo4j_password": password})
         set_initial_password(java, self.lib, layout, self.settings.neo4j_password)
         self._progress(
             f"Set the initial password of user {self.settings.neo4j_user} from "

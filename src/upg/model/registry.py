@@ -1,25 +1,25 @@
-"""The schema registry: every node type and edge type upg knows, in one place.
+"""The schema registry: the node types and edge types of the product graph, in one place.
 
-Labels and relationship types reach Cypher only from here. Adding a type is one entry below
-(plus a constraint migration in cypher/schema/).
+Where a caller picks the type (create, link, list by type, bulk generation), its label or
+relationship type reaches Cypher from here, as a parameter, never from the caller's text. The
+fixed statements under `cypher/` (audits, evidence, tokens, migrations) spell out the labels
+they match. Adding a type is one entry below (plus a constraint migration in cypher/schema/).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from upg.errors import Invalid
 from upg.model.lifecycle import CATALOG_ITEM, DEFINITION, WORK_ITEM, Lifecycle
 from upg.model.nodes import NodeInput, SuccessMilestoneInput
 
+T = TypeVar("T")
+
 BASE_LABEL = "UpgNode"
 """Every upg node carries this label too: global id uniqueness and lookups by id alone."""
-TOKEN_LABEL = "ApiToken"
-"""API keys (hashes only): kept apart from the product graph, never an UpgNode."""
-REVOKED_JWT_LABEL = "RevokedJwt"
-"""The `jti` of JWTs refused before they expire: kept apart from the product graph too."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class EdgeType:
     name: str
     source: str
     target: str
-    kind: Literal["hierarchy", "cross-domain", "observation"]
+    kind: Literal["hierarchy", "cross-domain"]
     weighted: bool = False
     description: str = ""
 
@@ -99,66 +99,33 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
     ),
 )
 
-DEFAULT_WEIGHT = 1.0
-
-
-@dataclass(frozen=True)
-class ObservationType:
-    """A node type of observed customer behaviour (evidence), not an entity of the model."""
-
-    label: str
-    key: str
-    description: str
-
-
-OBSERVATION_TYPES: tuple[ObservationType, ...] = (
-    ObservationType("Account", "ACCOUNT", "A customer account: id, name, signed_up_at."),
-)
-
-OBSERVATION_EDGES: tuple[EdgeType, ...] = (
-    EdgeType("USES", "account_uses_product", "Account", "Product", "observation",
-             description="The account uses the product."),
-    EdgeType("REACHED", "account_reached_success_milestone", "Account", "SuccessMilestone",
-             "observation", description="The account reached the milestone at `at`."),
-    EdgeType("ACHIEVED", "account_achieved_outcome", "Account", "Outcome", "observation",
-             description="The account achieved the outcome at `at`."),
-)  # fmt: skip
-"""Observations feed evidence; they are written by bulk import, never by `link`."""
-
 _BY_KEY: Mapping[str, NodeType] = {t.key: t for t in NODE_TYPES}
-_BY_LABEL: Mapping[str, NodeType] = {t.label: t for t in NODE_TYPES}
 _EDGES: Mapping[str, EdgeType] = {e.type: e for e in EDGE_TYPES}
-_OBSERVATIONS: Mapping[str, EdgeType] = {e.type: e for e in OBSERVATION_EDGES}
 
 
 def node_type(key: str) -> NodeType:
     """The node type with discriminator `key` (e.g. SUCCESS_MILESTONE)."""
-    try:
-        return _BY_KEY[key]
-    except KeyError:
-        raise Invalid(
-            f"type must be one of {', '.join(_BY_KEY)}; got {key!r}", field="type"
-        ) from None
-
-
-def node_type_of_label(label: str) -> NodeType:
-    """The node type stored under Neo4j label `label`."""
-    return _BY_LABEL[label]
+    return _known(_BY_KEY, key)
 
 
 def edge_type(type_: str) -> EdgeType:
     """The edge type named `type_` (e.g. CONTAINS)."""
+    return _known(_EDGES, type_)
+
+
+def _known(types: Mapping[str, T], name: str) -> T:
+    """types[name], or Invalid on `type` listing the names known."""
     try:
-        return _EDGES[type_]
+        return types[name]
     except KeyError:
         raise Invalid(
-            f"type must be one of {', '.join(_EDGES)}; got {type_!r}", field="type"
+            f"type must be one of {', '.join(types)}; got {name!r}", field="type"
         ) from None
 
 
 def labels() -> tuple[str, ...]:
     """Every node label of the registry (without the base label)."""
-    return tuple(_BY_LABEL)
+    return tuple(t.label for t in NODE_TYPES)
 
 
 def check_endpoint(edge: EdgeType, field: str, node_id: str, actual_key: str, label: str) -> None:
@@ -169,8 +136,3 @@ def check_endpoint(edge: EdgeType, field: str, node_id: str, actual_key: str, la
             f"node {node_id} is a {node_type(actual_key).label}",
             field=field,
         )
-
-
-def observation_edge(type_: str) -> EdgeType:
-    """The observation edge type named `type_` (USES, REACHED, ACHIEVED)."""
-    return _OBSERVATIONS[type_]

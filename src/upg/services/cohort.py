@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from upg.graph.evidence import EvidenceRepository
 from upg.services import demo
 from upg.services.evidence import ImportSummary, Progress, import_rows
-from upg.services.ports import Repository
+from upg.services.ports import EvidenceStore, Repository
 
 DEFAULT_WINDOW = 14
 
@@ -144,7 +143,7 @@ def _fact(account_id: str, key: str, target: str, at: datetime, as_of: datetime)
 
 
 async def load_cohort(
-    evidence_repo: EvidenceRepository,
+    evidence_repo: EvidenceStore,
     repo: Repository,
     accounts: int,
     seed: int,

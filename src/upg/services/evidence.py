@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from upg.errors import Invalid
-from upg.graph.evidence import EvidenceRepository
 from upg.model.evidence import (
     Evidence,
     EvidencePolicy,
@@ -26,7 +25,7 @@ from upg.model.evidence import (
     evaluate,
 )
 from upg.model.nodes import Node
-from upg.services.ports import Repository
+from upg.services.ports import EvidenceStore, Repository
 
 BATCH = 5_000
 ID_MAX = 128
@@ -133,7 +132,7 @@ Source = tuple[str, Iterator[tuple[int, dict[str, Any]]]]
 
 
 async def import_files(
-    repo: EvidenceRepository,
+    repo: EvidenceStore,
     accounts: Path | None = None,
     reached: Path | None = None,
     achieved: Path | None = None,
@@ -151,7 +150,7 @@ async def import_files(
 
 
 async def import_rows(
-    repo: EvidenceRepository,
+    repo: EvidenceStore,
     accounts: Source | None,
     reached: Source | None,
     achieved: Source | None,
@@ -192,7 +191,7 @@ async def import_rows(
 
 
 async def _flush(
-    repo: EvidenceRepository,
+    repo: EvidenceStore,
     kind: str,
     pending: list[dict[str, Any]],
     summary: ImportSummary,
@@ -245,7 +244,7 @@ def is_vanity_by_evidence(row: EvidenceRow) -> bool:
 
 
 async def compute(
-    evidence_repo: EvidenceRepository,
+    evidence_repo: EvidenceStore,
     repo: Repository,
     *,
     policy: EvidencePolicy | None = None,
@@ -377,7 +376,7 @@ def evidence_from_fields(milestone_id: str, outcome_id: str, fields: Mapping[str
 
 
 async def stored(
-    evidence_repo: EvidenceRepository, milestone_ids: Sequence[str]
+    evidence_repo: EvidenceStore, milestone_ids: Sequence[str]
 ) -> dict[str, tuple[StoredEvidence, ...]]:
     """The evidence stored on each milestone's VALIDATES edges (by outcome title); every id given
     is a key, with an empty tuple when none was computed."""

@@ -20,7 +20,9 @@ _MILESTONE_ONLY = ("milestone_type", "target_date", "window_days")
 
 
 @dataclass(frozen=True)
-class Edge:
+class Relationship:
+    """One edge as `link` wrote it: its type, its ends and its stored weight."""
+
     type: str
     from_id: str
     to_id: str
@@ -180,14 +182,14 @@ def check_weight(edge: EdgeType, weight: float) -> float:
 
 async def link(
     repo: Repository, from_id: str, to_id: str, type_: str, weight: float | None = None
-) -> Edge:
+) -> Relationship:
     """Create the edge (linking twice keeps one edge and updates its weight)."""
     edge = edge_type(type_)
     from_id, to_id = parse_id(from_id, "fromId"), parse_id(to_id, "toId")
     # No weight given: a new weighted edge gets the default, an existing one keeps its own.
     given = None if weight is None else check_weight(edge, weight)
     stored = await repo.link(edge, from_id, to_id, given)
-    return Edge(edge.type, from_id, to_id, stored)
+    return Relationship(edge.type, from_id, to_id, stored)
 
 
 async def unlink(repo: Repository, from_id: str, to_id: str, type_: str) -> bool:

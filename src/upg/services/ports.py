@@ -1,4 +1,5 @@
-"""What the services need from storage. Neo4jRepository is the real one; tests may fake it."""
+"""What the services need from storage: the ports. The Neo4j adapters in `upg.graph` are the real
+ones (built by `upg.bootstrap`); tests may fake them."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from typing import Any, Protocol
 
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.auth import ApiToken, RevokedJwt
+from upg.model.evidence import Table
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
 
 
 class Repository(Protocol):
+    """Nodes, edges and audits (graph.repository.Neo4jRepository is the real one)."""
+
     async def create_node(self, kind: NodeType, props: Mapping[str, Any]) -> Node: ...
     async def ensure_graph(
         self,
@@ -61,3 +65,16 @@ class TokenStore(Protocol):
     async def list(self) -> list[ApiToken]: ...
     async def revoke_jwt(self, jti: str, expires_at: datetime) -> RevokedJwt: ...
     async def revoked_jwt(self, jti: str) -> RevokedJwt | None: ...
+
+
+class EvidenceStore(Protocol):
+    """Observed accounts and the evidence stored on VALIDATES edges (graph.evidence)."""
+
+    async def known_ids(self) -> dict[str, str]: ...
+    async def import_batch(self, kind: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
+    async def counts(
+        self, as_of: datetime, default_window_days: int, product_id: str | None
+    ) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], Table]]: ...
+    async def claims(self, product_id: str | None) -> list[tuple[str, str]]: ...
+    async def stored(self, milestone_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]: ...
+    async def store(self, rows: Sequence[Mapping[str, Any]], computed_at: datetime) -> int: ...

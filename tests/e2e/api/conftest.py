@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -144,7 +143,7 @@ def app_client(settings: Settings) -> AppClient:
     async def open_client(
         headers: Mapping[str, str] | None = None, **overrides: Any
     ) -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(dataclasses.replace(settings, **overrides))
+        app = create_app(settings.model_copy(update=overrides))
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -41,7 +40,7 @@ async def observed_app(
 ) -> AsyncIterator[tuple[Starlette, httpx.AsyncClient]]:
     """An app with `overrides` applied to `settings`, and a client sending `headers`; the `upg`
     logger is set up as `upg serve` would for it."""
-    changed = dataclasses.replace(settings, **overrides)
+    changed = settings.model_copy(update=overrides)
     app = create_app(changed, tracer_provider=tracer_provider)
     with logging_as(changed.log_format):
         async with app.router.lifespan_context(app):

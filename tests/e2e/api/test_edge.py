@@ -3,7 +3,6 @@ what /readyz tells in production, and the Browser guide switched off in producti
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import AsyncIterator
 
@@ -64,7 +63,9 @@ async def test_the_default_answers_localhost_names_only(app_client: AppClient) -
 
 def test_a_rebound_name_is_refused_by_the_live_server(settings: Settings) -> None:
     """DNS rebinding end to end: a page's name resolves to 127.0.0.1, the browser sends its Host."""
-    app = create_app(dataclasses.replace(settings, allowed_hosts=LOCAL_HOSTS, anonymous_read=True))
+    app = create_app(
+        settings.model_copy(update={"allowed_hosts": LOCAL_HOSTS, "anonymous_read": True})
+    )
     with serve(app) as url, httpx.Client(base_url=url) as http:
         rebound = http.get("/graphql", params={"query": PRODUCTS}, headers=EVIL)
         assert rebound.status_code == 400
@@ -79,11 +80,8 @@ def test_a_rebound_name_is_refused_by_the_live_server(settings: Settings) -> Non
 @pytest.fixture
 async def down_production(settings: Settings) -> AsyncIterator[Starlette]:
     """A production app pointed at a port where no Neo4j listens."""
-    dead = dataclasses.replace(
-        settings,
-        env="production",
-        neo4j_uri="bolt://127.0.0.1:9",
-        neo4j_timeout_s=1.0,
+    dead = settings.model_copy(
+        update={"env": "production", "neo4j_uri": "bolt://127.0.0.1:9", "neo4j_timeout_s": 1.0}
     )
     app = create_app(dead)
     async with app.router.lifespan_context(app):

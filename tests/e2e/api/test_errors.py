@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -103,7 +102,7 @@ async def test_a_safe_request_id_from_the_caller_is_kept(api: Api) -> None:
 @pytest.fixture
 async def down_app(settings: Settings) -> AsyncIterator[Starlette]:
     """The app pointed at a port where no Neo4j listens."""
-    dead = dataclasses.replace(settings, neo4j_uri="bolt://127.0.0.1:9", neo4j_timeout_s=1.0)
+    dead = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:9", "neo4j_timeout_s": 1.0})
     app = create_app(dead)
     async with app.router.lifespan_context(app):
         yield app

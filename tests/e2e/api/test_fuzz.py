@@ -11,7 +11,6 @@ A longer run: `UPG_FUZZ_EXAMPLES=200 pytest tests/e2e/api/test_fuzz.py` (see doc
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -41,7 +40,7 @@ GraphQLCase = Case[APIOperation[Any, Any, Any, Any]]
 @pytest.fixture
 def fuzz_url(settings: Settings) -> Iterator[str]:
     """The API on a free loopback port; no rate limit, so the fuzzer is never throttled."""
-    app = create_app(dataclasses.replace(settings, rate_limit_per_min=0))
+    app = create_app(settings.model_copy(update={"rate_limit_per_min": 0}))
     with serve(app) as url:
         yield f"{url}/graphql"
 

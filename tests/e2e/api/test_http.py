@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator
 
 import httpx
@@ -33,7 +32,7 @@ async def test_graphiql_is_served_in_development(client: httpx.AsyncClient) -> N
 async def production_client(
     settings: Settings, auth_headers: dict[str, str]
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app: Starlette = create_app(dataclasses.replace(settings, graphiql=False))
+    app: Starlette = create_app(settings.model_copy(update={"graphiql": False}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(

@@ -7,7 +7,8 @@ import pytest
 from neo4j import AsyncDriver
 
 from upg.errors import Conflict
-from upg.graph.repository import Neo4jRepository, round_trips
+from upg.graph.cypher import round_trips
+from upg.graph.repository import Neo4jRepository
 from upg.services import nodes
 
 

@@ -41,7 +41,7 @@ def test_unknown_types_are_invalid_and_list_the_known_ones() -> None:
 
 
 def test_labels_are_safe_identifiers() -> None:
-    # Labels and types reach Cypher only from here: they must be plain identifiers.
+    # Labels and types reach Cypher from here as parameters: they must be plain identifiers.
     for name in [*labels(), *(e.type for e in EDGE_TYPES)]:
         assert name.isidentifier()
 
