@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from graphql import parse
 
-from upg.api.cost import UNBOUNDED_LIST, query_cost
+from upg.api.cost import EVIDENCE_COST, UNBOUNDED_LIST, query_cost
 from upg.api.schema import schema
 
 
@@ -52,3 +52,33 @@ def test_a_fragment_cycle_does_not_loop() -> None:
         "fragment A on Query { ...B } fragment B on Query { ...A products { totalCount } } { ...A }"
     )
     assert cost(document) == 20
+
+
+DEFAULTED = """query Q($n: Int = 100) { products(first: $n) { edges { node {
+  milestones(first: $n) { edges { node { outcomes(first: $n) { totalCount } } } } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, 100 + 100 * 100 + 10_000 * 100),  # the operation's default, not the field's 20
+        (None, 100 + 100 * 100 + 10_000 * 100),
+        ({"n": 3}, 3 + 9 + 27),
+        ({"n": None}, 100 + 100 * 100 + 10_000 * 100),  # null: not a page size, so the maximum
+        ({"n": "three"}, 100 + 100 * 100 + 10_000 * 100),  # does not coerce: the maximum
+    ],
+)
+def test_first_is_priced_as_the_resolver_gets_it(
+    variables: dict[str, Any] | None, expected: int
+) -> None:
+    assert cost(DEFAULTED, variables) == expected
+
+
+def test_an_undeclared_default_falls_back_to_the_field_default() -> None:
+    assert cost("query($n: Int) { products(first: $n) { totalCount } }", {}) == 20
+
+
+def test_an_evidence_report_costs_what_it_counts() -> None:
+    document = "{ evidenceReport { pairs { evidence { n } } } }"
+    assert cost(document) == EVIDENCE_COST + UNBOUNDED_LIST
+    assert cost("mutation { computeEvidence { asOf } }") == EVIDENCE_COST
