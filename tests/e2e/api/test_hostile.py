@@ -10,7 +10,10 @@ nothing.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
+import time
 from typing import Any
 
 import httpx
@@ -18,6 +21,9 @@ import pytest
 from neo4j import AsyncDriver
 
 from tests.e2e.api.conftest import Api
+from tests.live_server import serve
+from upg.api.app import create_app
+from upg.api.errors import MAX_MESSAGE_CHARS
 from upg.api.schema import MAX_ALIASES, MAX_DEPTH
 from upg.config import Settings
 from upg.model.nodes import DESCRIPTION_MAX, TAG_MAX, TITLE_MAX
@@ -473,3 +479,62 @@ async def test_a_failing_field_keeps_earlier_ones_and_skips_later_ones(
     titles = await api.data("{ products { edges { node { title } } } }")
     assert [e["node"]["title"] for e in titles["products"]["edges"]] == ["first"]
     assert await count_nodes(driver, settings) == 1
+
+
+# Requests that cost the server more than they look (issue #12) ----------------------------------
+
+
+def did_you_mean(size: int) -> bytes:
+    """`{ products(first: "Did you mean Did you mean ...") }`: graphql-core copies the literal into
+    its error message, which the production filter of "Did you mean" hints then scans."""
+    filler = ("Did you mean " * (size // 13 + 1))[:size]
+    return json.dumps({"query": f'{{ products(first: "{filler}") {{ totalCount }} }}'}).encode()
+
+
+async def timed_post(
+    client: httpx.AsyncClient, body: bytes, delay_s: float = 0.0
+) -> tuple[httpx.Response, float]:
+    await asyncio.sleep(delay_s)
+    started = time.perf_counter()
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    return response, time.perf_counter() - started
+
+
+@pytest.mark.parametrize("size", [104_000, 999_000])
+async def test_a_did_you_mean_flood_is_answered_at_once_and_blocks_nobody(
+    settings: Settings, auth_headers: dict[str, str], size: int
+) -> None:
+    app = create_app(dataclasses.replace(settings, env="production", graphiql=False))
+    hostile = did_you_mean(size)
+    assert len(hostile) <= settings.max_body_bytes
+    bystander = json.dumps({"query": PRODUCTS}).encode()
+    with serve(app) as url:
+        async with httpx.AsyncClient(base_url=url, headers=auth_headers, timeout=600) as client:
+            await timed_post(client, bystander)  # connections and caches warm
+            (response, took_s), (other, other_s) = await asyncio.gather(
+                timed_post(client, hostile), timed_post(client, bystander, delay_s=0.05)
+            )
+    print(f"\n{len(hostile)} bytes answered in {took_s:.3f} s; the other one in {other_s:.3f} s")
+    assert codes(response) == ["GRAPHQL_VALIDATION_FAILED"]
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith("Int cannot represent non-integer value")
+    assert len(message) <= MAX_MESSAGE_CHARS
+    assert codes(other) == []
+    assert took_s < 1.0
+    assert other_s < 1.0
+
+
+DEFAULTED_PAGES = (
+    "query Q($n: Int = 100) { products(first: $n) { edges { node { milestones(first: $n) { "
+    "edges { node { outcomes(first: $n) { edges { node { id } } } } } } } } } }"
+)
+
+
+async def test_a_variable_default_is_priced_not_bypassed(api: Api) -> None:
+    response = await api.post(DEFAULTED_PAGES, {})
+    assert codes(response) == ["COST_LIMIT_EXCEEDED"]
+    error = response.json()["errors"][0]
+    assert error["extensions"]["cost"] == 100 + 100 * 100 + 100 * 100 * 100
+    assert response.json()["data"] is None
