@@ -27,6 +27,7 @@ from strawberry.extensions import SchemaExtension
 
 from upg.api.context import Context
 from upg.api.cost import fragments_of, query_cost
+from upg.api.strawberry_private import graphql_schema, provided_operation_name
 from upg.model.auth import Principal, Role
 
 FORBIDDEN = "FORBIDDEN"
@@ -112,7 +113,7 @@ class Guard(SchemaExtension):
         context = execution.context
         document = execution.graphql_document
         # Strawberry picks the first operation when the client named none; the spec says no.
-        named = getattr(execution, "_provided_operation_name", execution.operation_name)
+        named = provided_operation_name(execution)
         if document is not None and named is None and _operations(document) > 1:
             execution.result = ExecutionResult(data=None, errors=[_unnamed()])
         elif isinstance(context, Context) and document is not None:
@@ -131,7 +132,7 @@ class Guard(SchemaExtension):
         refused = refusal(context.principal, document, operation_name)
         if refused is not None:
             return refused
-        schema = self.execution_context.schema._schema
+        schema = graphql_schema(self.execution_context.schema)
         self._cost = query_cost(schema, document, operation_name, variables)
         limit = context.services.max_query_cost
         if self._cost > limit:

@@ -9,10 +9,11 @@ from graphql import parse
 
 from upg.api.cost import EVIDENCE_COST, UNBOUNDED_LIST, query_cost
 from upg.api.schema import schema
+from upg.api.strawberry_private import graphql_schema
 
 
 def cost(document: str, variables: dict[str, Any] | None = None, name: str | None = None) -> int:
-    return query_cost(schema._schema, parse(document), name, variables)
+    return query_cost(graphql_schema(schema), parse(document), name, variables)
 
 
 NESTED = """query($p: Int) { products(first: $p) { edges { node {
