@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphql import OperationType, print_schema
+from graphql import OperationType, parse, print_schema
 from strawberry.types import ExecutionContext
 
 from upg.api.schema import schema
@@ -17,6 +17,7 @@ def _execution(provided: str | None) -> ExecutionContext:
         schema=schema,
         allowed_operations=(OperationType.QUERY,),
         provided_operation_name=provided,
+        graphql_document=parse(TWO),
     )
 
 
