@@ -96,7 +96,7 @@ def create_app(settings: Settings) -> Starlette:
         app.state.driver = driver
         database, timeout_s = settings.neo4j_database, settings.tx_timeout_s
         app.state.repository = Neo4jRepository(driver, database, timeout_s)
-        app.state.evidence_repository = EvidenceRepository(driver, database)
+        app.state.evidence_repository = EvidenceRepository(driver, database, timeout_s)
         app.state.tokens = TokenRepository(driver, database, timeout_s)
         app.state.authenticator = Authenticator(
             app.state.tokens,

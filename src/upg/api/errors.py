@@ -32,11 +32,16 @@ MAX_MESSAGE_CHARS = 500
 SUGGESTION = "Did you mean "
 
 _SNAKE = re.compile(r"_([a-z])")
+_FILTER = re.compile(r"[A-Za-z]+_(?:in|contains|includes_any)")
+"""Filter names keep the contract's spelling (`id_in`, `tags_includes_any`)."""
 
 
 def graphql_name(field: str) -> str:
     """The GraphQL spelling of a service-side field path (`milestone_type` -> `milestoneType`)."""
-    return ".".join(_SNAKE.sub(lambda m: m.group(1).upper(), part) for part in field.split("."))
+    return ".".join(
+        part if _FILTER.fullmatch(part) else _SNAKE.sub(lambda m: m.group(1).upper(), part)
+        for part in field.split(".")
+    )
 
 
 def capped(message: str) -> str:

@@ -27,6 +27,7 @@ from strawberry.extensions import SchemaExtension
 
 from upg.api.context import Context
 from upg.api.cost import fragments_of, query_cost
+from upg.api.errors import BAD_USER_INPUT
 from upg.api.strawberry_private import graphql_schema, provided_operation_name
 from upg.model.auth import Principal, Role
 
@@ -42,6 +43,8 @@ NEEDS: Mapping[str, Role] = {
 }
 """Root fields that need more than their operation type's role."""
 BY_OPERATION = {OperationType.QUERY: Role.READER, OperationType.MUTATION: Role.EDITOR}
+EVIDENCE_FIELDS = frozenset({"evidenceReport", "computeEvidence"})
+"""Root fields that each count every account: one of them per request."""
 
 
 def needed_role(document: DocumentNode, operation_name: str | None) -> tuple[Role, str]:
@@ -91,6 +94,22 @@ def refusal(
     )
 
 
+def evidence_refusal(document: DocumentNode, operation_name: str | None) -> GraphQLError | None:
+    """BAD_USER_INPUT when the operation asks for more than one evidence report."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return None
+    fields = _root_fields(operation.selection_set, fragments_of(document), frozenset())
+    found = [name for name in fields if name in EVIDENCE_FIELDS]
+    if len(found) <= 1:
+        return None
+    return GraphQLError(
+        f"{found[0]}: at most one evidence report per request, this one asks for {len(found)} "
+        "(each counts every account): send them one at a time",
+        extensions={"code": BAD_USER_INPUT, "field": found[0]},
+    )
+
+
 def _unnamed() -> GraphQLError:
     return GraphQLError(
         "Must provide operation name if query contains multiple operations.",
@@ -130,6 +149,8 @@ class Guard(SchemaExtension):
         variables: dict[str, Any] | None,
     ) -> GraphQLError | None:
         refused = refusal(context.principal, document, operation_name)
+        if refused is None:
+            refused = evidence_refusal(document, operation_name)
         if refused is not None:
             return refused
         schema = graphql_schema(self.execution_context.schema)

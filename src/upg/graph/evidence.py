@@ -23,21 +23,22 @@ IMPORTS = {
 class EvidenceRepository:
     """Accounts and their REACHED / ACHIEVED facts, and the evidence computed from them."""
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
         self._driver = driver
         self._database = database
+        self._timeout_s = timeout_s
 
     async def _write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             return await _run(tx, name, **params)
 
-        return await transactions.write(self._driver, self._database, work, None)
+        return await transactions.write(self._driver, self._database, work, self._timeout_s)
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             return await _run(tx, name, **params)
 
-        return await transactions.read(self._driver, self._database, work, None)
+        return await transactions.read(self._driver, self._database, work, self._timeout_s)
 
     async def known_ids(self) -> dict[str, str]:
         """Every id an import may name, with its label."""

@@ -7,6 +7,7 @@ the same files changes nothing (accounts and edges merge on ids; times keep the 
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -260,7 +261,9 @@ async def compute(
     claims = set(await evidence_repo.claims(product_id))
     pairs = sorted(set(tables) | claims)
     inputs = [(m, o, tables.get((m, o)) or _unobserved(populations.get(m))) for m, o in pairs]
-    results = evaluate(inputs, policy)
+    # Fisher's tests and the FDR control are CPU-bound (seconds for thousands of pairs): off the
+    # event loop, so the API keeps answering other requests meanwhile.
+    results = await asyncio.to_thread(evaluate, inputs, policy)
     nodes = await repo.get_nodes(sorted({m for m, _ in pairs} | {o for _, o in pairs}))
     rows = tuple(
         EvidenceRow(

@@ -24,6 +24,7 @@ from tests.e2e.api.conftest import Api
 from tests.live_server import serve
 from upg.api.app import create_app
 from upg.api.errors import MAX_MESSAGE_CHARS
+from upg.api.inputs import MAX_LIST_ITEMS
 from upg.api.schema import MAX_ALIASES, MAX_DEPTH
 from upg.config import Settings
 from upg.model.nodes import DESCRIPTION_MAX, TAG_MAX, TITLE_MAX
@@ -189,10 +190,32 @@ async def test_huge_filters_are_answered(api: Api) -> None:
     response = await api.post(
         "query($t: String, $ids: [ID!]) { products(where: {title_contains: $t, id_in: $ids}) "
         "{ totalCount } }",
-        {"t": "x" * 200_000, "ids": ["00000000-0000-0000-0000-000000000000"] * 10_000},
+        {"t": "x" * 200_000, "ids": ["00000000-0000-0000-0000-000000000000"] * MAX_LIST_ITEMS},
     )
     assert codes(response) == []
     assert response.json()["data"] == {"products": {"totalCount": 0}}
+
+
+@pytest.mark.parametrize(
+    ("field", "item"),
+    [
+        ("id_in", "00000000-0000-0000-0000-000000000000"),
+        ("status_in", "active"),
+        ("tags_includes_any", "x"),
+        ("milestoneType_in", "trial"),
+    ],
+)
+async def test_list_filters_over_the_cap_are_bad_user_input(
+    api: Api, field: str, item: str
+) -> None:
+    response = await api.post(
+        "query($w: SuccessMilestoneWhere) { successMilestones(where: $w) { totalCount } }",
+        {"w": {field: [item] * (MAX_LIST_ITEMS + 1)}},
+    )
+    assert codes(response) == ["BAD_USER_INPUT"]
+    error = response.json()["errors"][0]
+    assert error["extensions"]["field"] == field
+    assert f"at most {MAX_LIST_ITEMS} items" in error["message"]
 
 
 # Unicode ----------------------------------------------------------------------------------------
@@ -537,4 +560,20 @@ async def test_a_variable_default_is_priced_not_bypassed(api: Api) -> None:
     assert codes(response) == ["COST_LIMIT_EXCEEDED"]
     error = response.json()["errors"][0]
     assert error["extensions"]["cost"] == 100 + 100 * 100 + 100 * 100 * 100
+    assert response.json()["data"] is None
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ a: evidenceReport { asOf } b: evidenceReport { asOf } }",
+        "{ ...E evidenceReport { asOf } } fragment E on Query { evidenceReport { asOf } }",
+        "mutation { a: computeEvidence { asOf } b: computeEvidence { asOf } }",
+    ],
+    ids=["aliases", "fragment", "mutation"],
+)
+async def test_one_evidence_report_per_request(api: Api, document: str) -> None:
+    response = await api.post(document)
+    assert codes(response) == ["BAD_USER_INPUT"]
+    assert "at most one evidence report per request" in response.json()["errors"][0]["message"]
     assert response.json()["data"] is None

@@ -51,7 +51,15 @@ def test_fields_get_their_graphql_names() -> None:
 
 @pytest.mark.parametrize(
     ("field", "name"),
-    [("title", "title"), ("target_date", "targetDate"), ("tags.3", "tags.3"), ("fromId", "fromId")],
+    [
+        ("title", "title"),
+        ("target_date", "targetDate"),
+        ("tags.3", "tags.3"),
+        ("fromId", "fromId"),
+        ("id_in", "id_in"),
+        ("tags_includes_any", "tags_includes_any"),
+        ("milestoneType_in", "milestoneType_in"),
+    ],
 )
 def test_graphql_name(field: str, name: str) -> None:
     assert graphql_name(field) == name

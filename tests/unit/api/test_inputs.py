@@ -78,3 +78,19 @@ def test_update_data_tells_absent_from_null() -> None:
         "milestone_type": None,
     }
     assert inputs.update_data(inputs.UpdateNodeInput()) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("id_in", [strawberry.ID(str(uuid.uuid4()))] * 101),
+        ("status_in", ["done"] * 101),
+        ("tags_includes_any", ["t"] * 101),
+        ("milestone_type_in", ["trial"] * 101),
+    ],
+)
+def test_list_filters_are_capped(name: str, value: list[str]) -> None:
+    where = inputs.SuccessMilestoneWhere(**{name: value[: inputs.MAX_LIST_ITEMS]})
+    inputs.node_filter(where)
+    with pytest.raises(Invalid, match="at most 100 items"):
+        inputs.node_filter(inputs.SuccessMilestoneWhere(**{name: value}))
