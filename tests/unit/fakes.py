@@ -152,7 +152,13 @@ class InMemoryRepository:
         end = None if limit is None else skip + limit
         return Page(tuple(rows[skip:end]), len(rows), skip)
 
-    async def health_score_audits(self, health_score_id: str | None) -> list[ScoreAudit]:
+    async def health_score_audits(
+        self,
+        health_score_id: str | None,
+        skip: int = 0,
+        limit: int | None = None,
+        vanity_limit: int | None = None,
+    ) -> Page[ScoreAudit]:
         audits = []
         for score in sorted(self.nodes.values(), key=lambda n: (n.title, n.id)):
             if score.type != "CUSTOMER_HEALTH_SCORE" or health_score_id not in (None, score.id):
@@ -164,10 +170,12 @@ class InMemoryRepository:
                     score,
                     sum(r.weight or 0 for r in contained),
                     sum(r.weight or 0 for r in vanity),
-                    vanity,
+                    vanity[:vanity_limit],
+                    len(vanity),
                 )
             )
-        return audits
+        end = None if limit is None else skip + limit
+        return Page(tuple(audits[skip:end]), len(audits), skip)
 
     async def unmeasured_outcomes(self, skip: int, limit: int | None) -> Page[Node]:
         validated = {b for t, _, b in self.edges if t == "VALIDATES"}
@@ -178,7 +186,9 @@ class InMemoryRepository:
         end = None if limit is None else skip + limit
         return Page(tuple(rows[skip:end]), len(rows), skip)
 
-    async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
+    async def milestone_audit(
+        self, product_id: str | None, skip: int = 0, limit: int | None = None
+    ) -> Page[MilestoneAuditEntry]:
         entries = []
         for n in sorted(self.nodes.values(), key=lambda n: (n.title, n.id)):
             if n.type != "SUCCESS_MILESTONE":
@@ -195,4 +205,5 @@ class InMemoryRepository:
                     self._refs("VALIDATES", n.id, False),
                 )
             )
-        return entries
+        end = None if limit is None else skip + limit
+        return Page(tuple(entries[skip:end]), len(entries), skip)

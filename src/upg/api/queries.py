@@ -23,6 +23,7 @@ from upg.services import audits
 from upg.services import evidence as evidence_service
 from upg.services import nodes as node_service
 from upg.services import tokens as token_service
+from upg.services.nodes import MAX_PAGE
 from upg.services.ports import TokenStore
 
 UNSET: Any = strawberry.UNSET
@@ -166,17 +167,23 @@ class Query:
     @t.field("One health score's vanity audit; null when there is none.")
     async def health_score_audit(self, info: Info, id: strawberry.ID) -> t.HealthScoreAudit | None:
         try:
-            audit = await audits.health_score_audit(info.context.repository, id)
+            audit = await audits.health_score_audit(
+                info.context.repository, id, vanity_limit=MAX_PAGE
+            )
         except NotFound:
             return None
         _prime_audited(info, [audit])
         return t.score_audit(audit)
 
     @t.field("Every health score's vanity audit, by title.")
-    async def health_score_audits(self, info: Info) -> list[t.HealthScoreAudit]:
-        found = await audits.health_score_audits(info.context.repository)
-        _prime_audited(info, found)
-        return [t.score_audit(a) for a in found]
+    async def health_score_audits(
+        self, info: Info, first: int | None = t.DEFAULT_FIRST, after: str | None = UNSET
+    ) -> Connection[t.HealthScoreAudit]:
+        page = await audits.health_score_audit_page(
+            info.context.repository, first=t.page_size(first), skip=skip_after(after)
+        )
+        _prime_audited(info, page.items)
+        return connection(page, t.score_audit)
 
     @t.field("Outcomes no milestone validates: nobody measures them.")
     async def unmeasured_outcomes(
@@ -187,16 +194,25 @@ class Query:
         )
         return connection(page, t.outcome)
 
-    @t.field("Every milestone (of one product, if given) with its class.")
+    @t.field("Every milestone (of one product, if given) with its class, by title.")
     async def milestone_audit(
-        self, info: Info, product_id: strawberry.ID | None = UNSET
-    ) -> list[t.MilestoneAuditEntry]:
-        entries = await audits.milestone_audit(info.context.repository, product_id or None)
+        self,
+        info: Info,
+        product_id: strawberry.ID | None = UNSET,
+        first: int | None = t.DEFAULT_FIRST,
+        after: str | None = UNSET,
+    ) -> Connection[t.MilestoneAuditEntry]:
+        page = await audits.milestone_audit_page(
+            info.context.repository,
+            product_id or None,
+            first=t.page_size(first),
+            skip=skip_after(after),
+        )
         loaders = info.context.loaders
-        for entry in entries:
+        for entry in page.items:
             vanity = entry.classification is MilestoneClass.VANITY
             loaders.is_vanity.prime(entry.milestone.id, vanity)
-        return [t.audit_entry(entry) for entry in entries]
+        return connection(page, t.audit_entry)
 
     @t.field(
         "Does reaching each milestone predict the outcome? Evidence for every claimed "

@@ -28,7 +28,13 @@ NESTED = """query($p: Int) { products(first: $p) { edges { node {
         ("{ products(first: 7) { edges { node { id title tags } } } }", None, 7),
         (NESTED, {"p": 50}, 50 + 50 * 20 + 1000 * 20 + 1000 * 5),
         (NESTED, {"p": 10_000}, 100 + 100 * 20 + 2000 * 20 + 2000 * 5),  # first is capped at 100
-        ("{ healthScoreAudits { vanityMilestones { id } } }", None, 100 + 100 * UNBOUNDED_LIST),
+        (
+            "{ healthScoreAudits(first: 50) { edges { node { vanityMilestones(first: 100) "
+            "{ totalCount } vanityContributions { totalCount } } } } }",
+            None,
+            50 + 50 * 100 + 50 * 20,
+        ),
+        ("{ milestoneAudit { edges { node { milestone { id } } } } }", None, 20),
         ("{ node(id: 1) { id } }", None, 0),
         (
             "fragment P on Query { products(first: 3) { totalCount } } "

@@ -7,8 +7,9 @@ from datetime import datetime
 import strawberry
 
 from upg.api.context import Info
+from upg.api.pagination import Connection, connection, skip_after
 from upg.api.types.enums import MilestoneClass
-from upg.api.types.fields import field
+from upg.api.types.fields import DEFAULT_FIRST, field, page_size
 from upg.api.types.nodes import (
     CustomerHealthScore,
     Evidence,
@@ -20,7 +21,12 @@ from upg.api.types.nodes import (
     outcome,
 )
 from upg.model import audit as audit_model
+from upg.model.audit import Ref
+from upg.model.nodes import Node
+from upg.model.query import Page
+from upg.services import audits
 from upg.services import evidence as evidence_service
+from upg.services.nodes import check_page
 
 
 @strawberry.type(description="A (milestone, outcome) pair and its evidence.")
@@ -50,22 +56,59 @@ class HealthScoreAudit:
     total_weight: float
     vanity_weight: float
     vanity_share: float = strawberry.field(description="vanityWeight / totalWeight (0..1).")
-    vanity_ids: strawberry.Private[tuple[str, ...]]
-    vanity_weights: strawberry.Private[tuple[float | None, ...]]
+    vanity: strawberry.Private[tuple[Ref, ...]]
+    """The first vanity milestones, read with the audit (whole nodes, with their weight)."""
+    vanity_count: strawberry.Private[int]
 
-    @field("The score's milestones that validate no outcome.")
-    async def vanity_milestones(self, info: Info) -> list[SuccessMilestone]:
-        loaders = info.context.loaders
-        for node_id in self.vanity_ids:
-            loaders.is_vanity.prime(node_id, True)
-        found = await loaders.node.load_many(list(self.vanity_ids))
-        return [milestone(node) for node in found if node is not None]
+    @field("The score's milestones that validate no outcome, by title.")
+    async def vanity_milestones(
+        self, info: Info, first: int | None = DEFAULT_FIRST, after: str | None = strawberry.UNSET
+    ) -> Connection[SuccessMilestone]:
+        page = await _vanity_page(self, info, first, after)
+        return connection(page, lambda item: milestone(item[0]))
 
     @field("The same milestones, each with its CONTAINS weight in this score.")
-    async def vanity_contributions(self, info: Info) -> list[VanityContribution]:
-        found = await self.vanity_milestones(info)
-        weights = dict(zip(self.vanity_ids, self.vanity_weights, strict=True))
-        return [VanityContribution(weight=weights[m.id] or 0.0, milestone=m) for m in found]
+    async def vanity_contributions(
+        self, info: Info, first: int | None = DEFAULT_FIRST, after: str | None = strawberry.UNSET
+    ) -> Connection[VanityContribution]:
+        page = await _vanity_page(self, info, first, after)
+        return connection(
+            page, lambda item: VanityContribution(weight=item[1], milestone=milestone(item[0]))
+        )
+
+
+async def _vanity_page(
+    audit: HealthScoreAudit, info: Info, first: int | None, after: str | None
+) -> Page[tuple[Node, float]]:
+    """One page of the score's vanity milestones with their weights: from what the audit read
+    when the page lies within it, else from the vanity audit of this one score."""
+    size, skip = page_size(first), skip_after(after)
+    check_page(size, skip)
+    score_id = str(audit.health_score.id)
+    repository, loaders = info.context.repository, info.context.loaders
+    if skip + size <= len(audit.vanity) or len(audit.vanity) >= audit.vanity_count:
+        refs = audit.vanity[skip : skip + size]
+    else:
+        found = await audits.vanity_milestones(
+            repository, health_score_id=score_id, first=size, skip=skip
+        )
+        refs = tuple(
+            Ref(v.milestone.id, v.milestone.title, _weight_in(v.scores, score_id), v.milestone)
+            for v in found.items
+        )
+    missing = [ref.id for ref in refs if ref.node is None]
+    loaded = dict(zip(missing, await loaders.node.load_many(missing), strict=True))
+    items: list[tuple[Node, float]] = []
+    for ref in refs:
+        node = ref.node or loaded.get(ref.id)
+        if node is not None:
+            loaders.is_vanity.prime(node.id, True)
+            items.append((node, ref.weight or 0.0))
+    return Page(tuple(items), audit.vanity_count, skip)
+
+
+def _weight_in(scores: tuple[Ref, ...], score_id: str) -> float | None:
+    return next((s.weight for s in scores if s.id == score_id), None)
 
 
 @strawberry.type(description="A vanity milestone and the weight it carries in one score.")
@@ -86,8 +129,8 @@ def score_audit(audit: audit_model.ScoreAudit) -> HealthScoreAudit:
         total_weight=audit.total_weight,
         vanity_weight=audit.vanity_weight,
         vanity_share=audit.vanity_share,
-        vanity_ids=tuple(ref.id for ref in audit.vanity_milestones),
-        vanity_weights=tuple(ref.weight for ref in audit.vanity_milestones),
+        vanity=audit.vanity_milestones,
+        vanity_count=audit.vanity_total,
     )
 
 
