@@ -23,6 +23,7 @@ from neo4j import AsyncDriver
 from tests.e2e.api.conftest import Api
 from tests.live_server import serve
 from upg.api.app import create_app
+from upg.api.cost import EVIDENCE_COST
 from upg.api.errors import MAX_MESSAGE_CHARS
 from upg.api.inputs import MAX_LIST_ITEMS
 from upg.api.schema import MAX_ALIASES, MAX_DEPTH
@@ -577,3 +578,32 @@ async def test_one_evidence_report_per_request(api: Api, document: str) -> None:
     assert codes(response) == ["BAD_USER_INPUT"]
     assert "at most one evidence report per request" in response.json()["errors"][0]["message"]
     assert response.json()["data"] is None
+
+
+@pytest.mark.parametrize(
+    ("document", "cost"),
+    [
+        ("{ milestoneAudit { totalCount } }", 20),
+        (
+            "{ healthScoreAudits(first: 100) { edges { node { "
+            "vanityMilestones(first: 100) { totalCount } } } } }",
+            100 + 100 * 100,
+        ),
+        ('{ healthScoreAudit(id: "x") { vanityContributions { totalCount } } }', 20),
+        ("{ evidenceReport { asOf } }", EVIDENCE_COST),
+    ],
+)
+async def test_audits_and_evidence_are_priced_by_what_they_return(
+    api: Api, document: str, cost: int
+) -> None:
+    response = await api.post(document)
+    assert response.json()["extensions"]["queryCost"] == cost, response.text
+
+
+async def test_audit_pages_are_capped(api: Api) -> None:
+    for document in (
+        "{ milestoneAudit(first: 101) { totalCount } }",
+        "{ healthScoreAudits(first: 101) { totalCount } }",
+    ):
+        response = await api.post(document)
+        assert codes(response) == ["BAD_USER_INPUT"], response.text
