@@ -20,10 +20,11 @@ from contextlib import contextmanager
 import httpx
 from neo4j import AsyncDriver
 
-from tests.e2e.api.conftest import Api, new_id
+from tests.e2e.api.conftest import Api, AppClient, new_id
 from upg.config import Settings
 
 ACCOUNTS = int(os.environ.get("UPG_EVIDENCE_ACCOUNTS", "5000"))
+BATCH = 10_000
 MILESTONES = 20
 OUTCOMES = 20
 HEALTH_LIMIT_S = 0.1
@@ -31,7 +32,7 @@ HEALTH_LIMIT_S = 0.1
 STALL_LIMIT_S = 0.5
 
 ACCOUNTS_CYPHER = """
-UNWIND range(0, $n - 1) AS i
+UNWIND range($start, $end - 1) AS i
 CREATE (a:Account {id: 'load-' + i,
                    signed_up_at: datetime('2025-01-01T00:00:00Z') + duration({hours: i % 7000})})
 WITH a, i
@@ -62,14 +63,16 @@ async def _graph(api: Api, driver: AsyncDriver, settings: Settings) -> None:
         [f'link(fromId: "{product}", toId: "{m}", type: CELEBRATES_VIA) {{ type }}'
          for m in milestones]
     )  # fmt: skip
-    await driver.execute_query(
-        ACCOUNTS_CYPHER,
-        n=ACCOUNTS,
-        product=product,
-        milestones=milestones,
-        outcomes=outcomes,
-        database_=settings.neo4j_database,
-    )
+    for start in range(0, ACCOUNTS, BATCH):  # one transaction would outgrow Neo4j's memory limit
+        await driver.execute_query(
+            ACCOUNTS_CYPHER,
+            start=start,
+            end=min(start + BATCH, ACCOUNTS),
+            product=product,
+            milestones=milestones,
+            outcomes=outcomes,
+            database_=settings.neo4j_database,
+        )
 
 
 @contextmanager
@@ -157,3 +160,15 @@ async def _run(
     ordered = sorted(latencies)
     assert ordered[int(len(ordered) * 0.99) - 1] < HEALTH_LIMIT_S, ordered[-10:]
     assert ordered[-1] < STALL_LIMIT_S, ordered[-10:]
+
+
+async def test_an_evidence_report_runs_under_the_transaction_timeout(
+    app_client: AppClient, auth_headers: dict[str, str], driver: AsyncDriver, settings: Settings
+) -> None:
+    async with app_client(auth_headers, tx_timeout_s=0.05) as client:
+        api = Api(client)
+        await _graph(api, driver, settings)
+        response = await api.post("{ evidenceReport { pairs { evidence { n } } } }")
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "UNAVAILABLE"
+    assert "transaction timeout" in error["message"]
