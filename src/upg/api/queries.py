@@ -14,6 +14,7 @@ import strawberry
 from upg.api import inputs
 from upg.api import types as t
 from upg.api.context import Info
+from upg.api.cost import EVIDENCE_COST
 from upg.api.pagination import Connection, connection, skip_after
 from upg.errors import NotFound
 from upg.model.audit import MilestoneClass, ScoreAudit
@@ -218,7 +219,8 @@ class Query:
         "Does reaching each milestone predict the outcome? Evidence for every claimed "
         "(VALIDATES) and every observed pair, computed now from the accounts in the graph and "
         "not stored (computeEvidence stores it). Only one product's milestones when given; "
-        "accounts are counted as of asOf (default: now)."
+        "accounts are counted as of asOf (default: now). One per request; it costs "
+        f"{EVIDENCE_COST:,} of the query budget (it counts every account)."
     )
     async def evidence_report(
         self,
