@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from graphql import OperationType, parse, print_schema
+from graphql import parse, print_schema
 from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType
 
 from upg.api.schema import schema
 from upg.api.strawberry_private import graphql_schema, provided_operation_name
