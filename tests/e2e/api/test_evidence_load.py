@@ -14,10 +14,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
 import httpx
+import pytest
 from neo4j import AsyncDriver
 
 from tests.e2e.api.conftest import Api, AppClient, new_id
@@ -45,6 +46,22 @@ WITH a, i
 MATCH (o:UpgNode {id: $outcomes[(i / 7) % size($outcomes)]})
 CREATE (a)-[:ACHIEVED {at: a.signed_up_at + duration({days: 30})}]->(o)
 """
+
+
+DROP_ACCOUNTS = "MATCH (a:Account) WITH a LIMIT $batch DETACH DELETE a RETURN count(*) AS n"
+
+
+@pytest.fixture(autouse=True)
+async def _drop_accounts(driver: AsyncDriver, settings: Settings) -> AsyncIterator[None]:
+    """The accounts go in batches afterwards: the next test's one-transaction wipe of 100,000
+    would outgrow Neo4j's transaction memory."""
+    yield
+    while True:
+        records, _, _ = await driver.execute_query(
+            DROP_ACCOUNTS, batch=BATCH, database_=settings.neo4j_database
+        )
+        if records[0]["n"] == 0:
+            return
 
 
 async def _graph(api: Api, driver: AsyncDriver, settings: Settings) -> None:
