@@ -30,7 +30,8 @@ READS: dict[str, str] = {
     "nested_page": """{ products(first: 10) { edges { node { title milestones(first: 20) {
         edges { node { title isVanity outcomes { totalCount } } } } } } } }""",
     "vanity_page": "{ vanityMilestones(first: 20) { totalCount edges { node { id title } } } }",
-    "score_audits": "{ healthScoreAudits { vanityShare vanityContributions { weight } } }",
+    "score_audits": """{ healthScoreAudits { edges { node { vanityShare
+        vanityContributions { edges { node { weight } } } } } } }""",
     "milestone_page": """{ successMilestones(first: 50, orderBy: [{field: TITLE}]) {
         edges { node { id title status } } } }""",
 }

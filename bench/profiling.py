@@ -15,9 +15,11 @@ AUDITS: tuple[tuple[str, str, dict[str, Any]], ...] = (
      {"productId": None, "healthScoreId": None, "tag": None, "skip": 0, "limit": 20}),
     ("vanity_full", "audit/vanity_milestones",
      {"productId": None, "healthScoreId": None, "tag": None, "skip": 0, "limit": None}),
-    ("health_score_audit_one", "audit/health_score_audit", {"healthScoreId": "<score>"}),
-    ("health_score_audit_all", "audit/health_score_audit", {"healthScoreId": None}),
-    ("milestone_audit_all", "audit/milestone_audit", {"productId": None}),
+    ("health_score_audit_one", "audit/health_score_audit",
+     {"healthScoreId": "<score>", "skip": 0, "limit": None, "vanityLimit": None}),
+    ("health_score_audit_all", "audit/health_score_audit",
+     {"healthScoreId": None, "skip": 0, "limit": None, "vanityLimit": None}),
+    ("milestone_audit_all", "audit/milestone_audit", {"productId": None, "skip": 0, "limit": None}),
     ("unmeasured_outcomes_page", "audit/unmeasured_outcomes", {"skip": 0, "limit": 20}),
 )  # fmt: skip
 

@@ -53,7 +53,7 @@ query ScoreAudit($id: ID!) {
   healthScoreAudit(id: $id) {
     healthScore { id title }
     totalWeight vanityWeight vanityShare
-    vanityMilestones { id title }
+    vanityMilestones(first: 100) { edges { node { id title } } }
   }
 }
 """
@@ -160,7 +160,7 @@ def upg_answer(name: str, data: dict[str, Any]) -> Any:
         return (
             round(audit["totalWeight"], 6),
             round(audit["vanityWeight"], 6),
-            [m["id"] for m in audit["vanityMilestones"]],
+            [e["node"]["id"] for e in audit["vanityMilestones"]["edges"]],
         )
     return [
         (

@@ -231,9 +231,10 @@ class Bench:
             "raw_vanity_full", lambda: self.raw("audit/vanity_milestones", **vanity, limit=None)
         )
         await run("service_vanity_full", lambda: audits.vanity_milestones(self.repo))
+        whole_scores = {"skip": 0, "limit": None, "vanityLimit": None}
         await run(
             "raw_health_score_audit",
-            lambda: self.raw("audit/health_score_audit", healthScoreId=score_id),
+            lambda: self.raw("audit/health_score_audit", **whole_scores, healthScoreId=score_id),
         )
         await run(
             "upg_health_score_audit",
@@ -243,7 +244,7 @@ class Bench:
         )
         await run(
             "raw_health_score_audit_all",
-            lambda: self.raw("audit/health_score_audit", healthScoreId=None),
+            lambda: self.raw("audit/health_score_audit", **whole_scores, healthScoreId=None),
         )
         await run(
             "upg_nested_page",

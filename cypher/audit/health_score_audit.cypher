@@ -2,18 +2,29 @@
 // For each customer health score (or just $healthScoreId): the total weight of its milestones,
 // the weight carried by vanity milestones (those validating no outcome), and which they are.
 // vanityShare = vanityWeight / totalWeight (0 for a score with no milestones).
+// One page of scores: $skip skipped, at most $limit (null: all); every row carries `total`, and
+// an empty page is one row whose healthScore is null. Each score carries its first
+// $vanityLimit vanity milestones (null: all) and `vanityCount`, how many it has.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
 // ~200x slower than Python parses its string, and these statements return many of them.
 :param healthScoreId => null;
+:param skip => 0;
+:param limit => 20;
+:param vanityLimit => 100;
 
 MATCH (s:CustomerHealthScore)
 WHERE $healthScoreId IS NULL OR s.id = $healthScoreId
+WITH s
+ORDER BY s.title, s.id
+WITH collect(s) AS scores
+WITH size(scores) AS total, scores[$skip..$skip + coalesce($limit, size(scores))] AS page
+UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS s
 OPTIONAL MATCH (s)-[c:CONTAINS]->(m:SuccessMilestone)
-WITH s, c, m, m IS NOT NULL AND NOT EXISTS { (m)-[:VALIDATES]->() } AS vanity
+WITH total, s, c, m, m IS NOT NULL AND NOT EXISTS { (m)-[:VALIDATES]->() } AS vanity
 ORDER BY m.title, m.id
-WITH s,
+WITH total, s,
      sum(coalesce(c.weight, 0.0)) AS totalWeight,
      sum(CASE WHEN vanity THEN c.weight ELSE 0.0 END) AS vanityWeight,
      collect(CASE WHEN vanity THEN m {.*,
@@ -28,5 +39,7 @@ RETURN s {.*,
        totalWeight,
        vanityWeight,
        CASE WHEN totalWeight > 0 THEN vanityWeight / totalWeight ELSE 0.0 END AS vanityShare,
-       vanityMilestones
+       size(vanityMilestones) AS vanityCount,
+       vanityMilestones[0..coalesce($vanityLimit, size(vanityMilestones))] AS vanityMilestones,
+       total
 ORDER BY s.title, s.id

@@ -4,13 +4,24 @@
 //   feedsScore AND NOT validatesOutcome  -> VANITY
 //   validatesOutcome AND NOT feedsScore  -> UNTRACKED
 //   neither                              -> ORPHAN
+// One page: $skip milestones skipped, at most $limit (null: all of them, the CLI's full audit);
+// every row carries `total`, the whole list's size. An empty page is one row whose milestone is
+// null, so `total` still comes back.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
 // ~200x slower than Python parses its string, and these statements return many of them.
 :param productId => null;
+:param skip => 0;
+:param limit => 20;
 
 MATCH (m:SuccessMilestone)
 WHERE $productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) }
-WITH m,
+WITH m
+ORDER BY m.title, m.id
+WITH collect(m) AS milestones
+WITH size(milestones) AS total,
+     milestones[$skip..$skip + coalesce($limit, size(milestones))] AS page
+UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS m
+WITH total, m,
      COLLECT {
        MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
        RETURN p {.id, .title} ORDER BY p.title, p.id
@@ -35,5 +46,5 @@ RETURN m {.*,
          WHEN size(outcomes) > 0 THEN 'UNTRACKED'
          ELSE 'ORPHAN'
        END AS classification,
-       products, scores, outcomes
+       products, scores, outcomes, total
 ORDER BY m.title, m.id

@@ -40,7 +40,7 @@ class AuditContract:
 
     async def test_milestone_audit_classifies_every_milestone(self, store: Repository) -> None:
         g = await audit_graph(store)
-        entries = await store.milestone_audit(None)
+        entries = (await store.milestone_audit(None)).items
         assert [(e.milestone.title, e.classification) for e in entries] == [
             ("orphan", MilestoneClass.ORPHAN),
             ("untracked", MilestoneClass.UNTRACKED),
@@ -53,9 +53,9 @@ class AuditContract:
         assert named(vanity_a.products) == [("product-1", None)]
         assert named(entries[2].outcomes) == [("outcome-1", None)]
         assert [r.id for r in entries[2].outcomes] == [g.id("outcome-1")]
-        one = await store.milestone_audit(g.id("product-2"))
+        one = (await store.milestone_audit(g.id("product-2"))).items
         assert [e.milestone.title for e in one] == ["untracked", "vanity-b"]
-        assert await store.milestone_audit(UNKNOWN) == []
+        assert (await store.milestone_audit(UNKNOWN)).items == ()
 
     async def test_vanity_milestones_with_their_products_and_scores(
         self, store: Repository
@@ -110,7 +110,7 @@ class AuditContract:
 
     async def test_health_score_audits(self, store: Repository) -> None:
         g = await audit_graph(store)
-        audits = await store.health_score_audits(None)
+        audits = (await store.health_score_audits(None)).items
         assert [(a.score.title, a.total_weight, a.vanity_weight) for a in audits] == [
             ("score-1", 6.0, 2.0),
             ("score-2", 4.0, 4.0),
@@ -120,9 +120,9 @@ class AuditContract:
         assert named(audits[1].vanity_milestones) == [("vanity-a", 1.0), ("vanity-b", 3.0)]
         whole = audits[0].vanity_milestones[0].node
         assert whole is not None and whole.id == g.id("vanity-a") and whole.tags == ("trial",)
-        (one,) = await store.health_score_audits(g.id("score-1"))
+        (one,) = (await store.health_score_audits(g.id("score-1"))).items
         assert one.score.id == g.id("score-1")
-        assert await store.health_score_audits(UNKNOWN) == []
+        assert (await store.health_score_audits(UNKNOWN)).items == ()
 
     async def test_unmeasured_outcomes(self, store: Repository) -> None:
         g = await audit_graph(store)
@@ -202,7 +202,7 @@ class AuditContract:
         assert await store.write_batch(MILESTONE, None) == 5
         assert await store.write_batch(MILESTONE, None) == 0
         assert (await store.list_nodes(MILESTONE, NodeFilter(), [], 0, None)).total == 0
-        audits = await store.health_score_audits(g.id("score-1"))
+        audits = (await store.health_score_audits(g.id("score-1"))).items
         assert [a.total_weight for a in audits] == [0.0]
         assert len(await store.get_nodes(g.ids("product-1", "outcome-1"))) == 2
         with pytest.raises(Invalid):

@@ -267,7 +267,13 @@ class InMemoryRepository:
             rows = [r for r in rows if tag in r.milestone.tags]
         return _page(rows, skip, limit)
 
-    async def health_score_audits(self, health_score_id: str | None) -> list[ScoreAudit]:
+    async def health_score_audits(
+        self,
+        health_score_id: str | None,
+        skip: int = 0,
+        limit: int | None = None,
+        vanity_limit: int | None = None,
+    ) -> Page[ScoreAudit]:
         audits = []
         for score in self._of_type("CUSTOMER_HEALTH_SCORE"):
             if health_score_id not in (None, score.id):
@@ -275,15 +281,20 @@ class InMemoryRepository:
             contained = self._refs("CONTAINS", score.id, False, whole=True)
             vanity = tuple(r for r in contained if self._class(r.id) is MilestoneClass.VANITY)
             total = sum(r.weight or 0.0 for r in contained)
-            audits.append(ScoreAudit(score, total, sum(r.weight or 0.0 for r in vanity), vanity))
-        return audits
+            vanity_weight = sum(r.weight or 0.0 for r in vanity)
+            audits.append(
+                ScoreAudit(score, total, vanity_weight, vanity[:vanity_limit], len(vanity))
+            )
+        return _page(audits, skip, limit)
 
     async def unmeasured_outcomes(self, skip: int, limit: int | None) -> Page[Node]:
         validated = {b for _, b, _ in self._edges("VALIDATES")}
         rows = [n for n in self._of_type("OUTCOME") if n.id not in validated]
         return _page(rows, skip, limit)
 
-    async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
+    async def milestone_audit(
+        self, product_id: str | None, skip: int = 0, limit: int | None = None
+    ) -> Page[MilestoneAuditEntry]:
         entries = []
         for n in self._of_type("SUCCESS_MILESTONE"):
             products = self._refs("CELEBRATES_VIA", n.id, True)
@@ -292,7 +303,7 @@ class InMemoryRepository:
             scores = self._refs("CONTAINS", n.id, True)
             outcomes = self._refs("VALIDATES", n.id, False)
             entries.append(MilestoneAuditEntry(n, self._class(n.id), products, scores, outcomes))
-        return entries
+        return _page(entries, skip, limit)
 
     # Bulk ---------------------------------------------------------------------------------
 

@@ -15,25 +15,31 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLArgument,
+    GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     SelectionSetNode,
-    Undefined,
-    VariableNode,
     get_named_type,
     get_nullable_type,
     get_operation_ast,
     is_list_type,
 )
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 
 from upg.services.nodes import MAX_PAGE
 
 UNBOUNDED_LIST = 100
 """What a list without `first` is assumed to hold."""
+EVIDENCE_COST = 10_000
+"""What one evidence report costs besides its lists: it counts every account in the graph."""
+FIXED_COSTS: Mapping[tuple[str, str], int] = {
+    ("Query", "evidenceReport"): EVIDENCE_COST,
+    ("Mutation", "computeEvidence"): EVIDENCE_COST,
+}
+"""Fields whose work is not the objects they return, by (parent type, field)."""
 
 _Composite = GraphQLObjectType | GraphQLInterfaceType
 
@@ -49,7 +55,11 @@ def query_cost(
     root = None if operation is None else schema.get_root_type(operation.operation)
     if operation is None or root is None:
         return 0
-    walker = _Walker(schema, fragments_of(document), variables or {})
+    coerced = get_variable_values(
+        schema, operation.variable_definitions or (), dict(variables or {}), max_errors=1
+    )
+    resolved = None if isinstance(coerced, list) else coerced
+    walker = _Walker(schema, fragments_of(document), resolved)
     return walker.cost(root, operation.selection_set, 1, frozenset())
 
 
@@ -63,11 +73,12 @@ class _Walker:
         self,
         schema: GraphQLSchema,
         fragments: Mapping[str, FragmentDefinitionNode],
-        variables: Mapping[str, Any],
+        variables: VariableValues | None,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
+        """The coerced variables; None when they do not coerce (every `first` is MAX_PAGE)."""
 
     def cost(
         self,
@@ -104,35 +115,28 @@ class _Walker:
         named = get_named_type(definition.type)
         if not isinstance(named, _Composite):
             return 0
+        fixed = multiplier * FIXED_COSTS.get((parent.name, node.name.value), 0)
         own = 0
         if "first" in definition.args:
-            own = multiplier * self._first(node, _default(definition.args["first"]))
+            own = multiplier * self._first(definition, node)
         elif is_list_type(get_nullable_type(definition.type)) and not _is_connection(parent):
             own = multiplier * UNBOUNDED_LIST
         inner = own or multiplier
         if node.selection_set is None:
-            return own
-        return own + self.cost(named, node.selection_set, inner, seen)
+            return fixed + own
+        return fixed + own + self.cost(named, node.selection_set, inner, seen)
 
-    def _first(self, node: FieldNode, default: Any) -> int:
-        value: Any = default
-        for argument in node.arguments or ():
-            if argument.name.value != "first":
-                continue
-            if isinstance(argument.value, IntValueNode):
-                value = int(argument.value.value)
-            elif isinstance(argument.value, VariableNode):
-                value = self.variables.get(argument.value.name.value, default)
+    def _first(self, definition: GraphQLField, node: FieldNode) -> int:
+        """`first` as the resolver will get it; MAX_PAGE when it cannot be known."""
+        if self.variables is None:
+            return MAX_PAGE
+        try:
+            value = get_argument_values(definition, node, self.variables).get("first")
+        except GraphQLError:
+            return MAX_PAGE
         if not isinstance(value, int) or isinstance(value, bool):
             return MAX_PAGE
         return max(0, min(value, MAX_PAGE))
-
-
-def _default(argument: GraphQLArgument) -> Any:
-    given = argument.default
-    if given is not None and given.value is not Undefined:
-        return given.value
-    return argument.default_value
 
 
 def _is_connection(parent: _Composite) -> bool:

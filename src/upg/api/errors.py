@@ -27,13 +27,47 @@ PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 MASKED_MESSAGE = "Internal server error"
+MAX_MESSAGE_CHARS = 500
+"""Longest message a client gets: graphql-core copies the caller's literals into its messages."""
+SUGGESTION = "Did you mean "
 
 _SNAKE = re.compile(r"_([a-z])")
+_FILTER = re.compile(r"[A-Za-z]+_(?:in|contains|includes_any)")
+"""Filter names keep the contract's spelling (`id_in`, `tags_includes_any`)."""
 
 
 def graphql_name(field: str) -> str:
     """The GraphQL spelling of a service-side field path (`milestone_type` -> `milestoneType`)."""
-    return ".".join(_SNAKE.sub(lambda m: m.group(1).upper(), part) for part in field.split("."))
+    return ".".join(
+        part if _FILTER.fullmatch(part) else _SNAKE.sub(lambda m: m.group(1).upper(), part)
+        for part in field.split(".")
+    )
+
+
+def capped(message: str) -> str:
+    """The message cut to MAX_MESSAGE_CHARS (an ellipsis marks the cut)."""
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[: MAX_MESSAGE_CHARS - 1] + "\u2026"
+
+
+def without_suggestions(message: str) -> str:
+    """The message without its " Did you mean ...?" hints, in one pass over it.
+
+    Only `str.find`, never a regular expression: a pattern like ` ?Did you mean [^?]*\\?` takes
+    quadratic time on a message holding many hints and no `?`, which any caller can send.
+    """
+    kept: list[str] = []
+    start = 0
+    while (hint := message.find(SUGGESTION, start)) != -1:
+        end = message.find("?", hint)
+        if end == -1:
+            break  # no hint after this one can end either
+        cut = hint - 1 if hint > start and message[hint - 1] == " " else hint
+        kept.append(message[start:cut])
+        start = end + 1
+    kept.append(message[start:])
+    return "".join(kept)
 
 
 def _public(error: GraphQLError, exc: UpgError) -> GraphQLError:
@@ -54,7 +88,7 @@ def _copy(
     original: Exception | None = None,
 ) -> GraphQLError:
     return GraphQLError(
-        message,
+        capped(message),
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,

@@ -27,6 +27,8 @@ from strawberry.extensions import SchemaExtension
 
 from upg.api.context import Context
 from upg.api.cost import fragments_of, query_cost
+from upg.api.errors import BAD_USER_INPUT
+from upg.api.strawberry_private import graphql_schema, provided_operation_name
 from upg.model.auth import Principal, Role
 
 FORBIDDEN = "FORBIDDEN"
@@ -42,6 +44,8 @@ NEEDS: Mapping[str, Role] = {
 }
 """Root fields that need more than their operation type's role."""
 BY_OPERATION = {OperationType.QUERY: Role.READER, OperationType.MUTATION: Role.EDITOR}
+EVIDENCE_FIELDS = frozenset({"evidenceReport", "computeEvidence"})
+"""Root fields that each count every account: one of them per request."""
 
 
 def needed_role(document: DocumentNode, operation_name: str | None) -> tuple[Role, str]:
@@ -91,6 +95,22 @@ def refusal(
     )
 
 
+def evidence_refusal(document: DocumentNode, operation_name: str | None) -> GraphQLError | None:
+    """BAD_USER_INPUT when the operation asks for more than one evidence report."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return None
+    fields = _root_fields(operation.selection_set, fragments_of(document), frozenset())
+    found = [name for name in fields if name in EVIDENCE_FIELDS]
+    if len(found) <= 1:
+        return None
+    return GraphQLError(
+        f"{found[0]}: at most one evidence report per request, this one asks for {len(found)} "
+        "(each counts every account): send them one at a time",
+        extensions={"code": BAD_USER_INPUT, "field": found[0]},
+    )
+
+
 def _unnamed() -> GraphQLError:
     return GraphQLError(
         "Must provide operation name if query contains multiple operations.",
@@ -113,7 +133,7 @@ class Guard(SchemaExtension):
         context = execution.context
         document = execution.graphql_document
         # Strawberry picks the first operation when the client named none; the spec says no.
-        named = getattr(execution, "_provided_operation_name", execution.operation_name)
+        named = provided_operation_name(execution)
         if document is not None and named is None and _operations(document) > 1:
             execution.result = ExecutionResult(data=None, errors=[_unnamed()])
         elif isinstance(context, Context) and document is not None:
@@ -130,9 +150,11 @@ class Guard(SchemaExtension):
         variables: dict[str, Any] | None,
     ) -> GraphQLError | None:
         refused = refusal(context.principal, document, operation_name)
+        if refused is None:
+            refused = evidence_refusal(document, operation_name)
         if refused is not None:
             return refused
-        schema = self.execution_context.schema._schema
+        schema = graphql_schema(self.execution_context.schema)
         self._cost = query_cost(schema, document, operation_name, variables)
         limit = context.services.max_query_cost
         if self._cost > limit:

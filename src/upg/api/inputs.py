@@ -15,6 +15,7 @@ from typing import Any
 
 import strawberry
 
+from upg.errors import Invalid
 from upg.model.query import NodeFilter, Order
 from upg.services.nodes import parse_id
 
@@ -29,8 +30,20 @@ def _id(value: Any, field: str) -> str | None:
     return parse_id(value, field) if _given(value) else None
 
 
-def _list(value: Any) -> list[Any] | None:
-    return list(value) if _given(value) else None
+MAX_LIST_ITEMS = 100
+"""Most items a list-valued filter takes (each item is a lookup in the query)."""
+
+
+def _list(value: Any, field: str) -> list[Any] | None:
+    if not _given(value):
+        return None
+    items = list(value)
+    if len(items) > MAX_LIST_ITEMS:
+        raise Invalid(
+            f"{field}: at most {MAX_LIST_ITEMS} items, got {len(items)}: split the request",
+            field=field,
+        )
+    return items
 
 
 @strawberry.input(description="Filters every node list accepts; all filters given must match.")
@@ -80,16 +93,16 @@ def node_filter(where: NodeWhere | None) -> NodeFilter:
     if not _given(where):
         return NodeFilter()
     assert where is not None
-    ids = _list(where.id_in)
+    ids = _list(where.id_in, "id_in")
     base: dict[str, Any] = {
         "ids": None if ids is None else [parse_id(i, "id_in") for i in ids],
         "title_contains": where.title_contains if _given(where.title_contains) else None,
-        "statuses": _list(where.status_in),
-        "tags_any": _list(where.tags_includes_any),
+        "statuses": _list(where.status_in, "status_in"),
+        "tags_any": _list(where.tags_includes_any, "tags_includes_any"),
     }
     if isinstance(where, SuccessMilestoneWhere):
         base |= {
-            "milestone_types": _list(where.milestone_type_in),
+            "milestone_types": _list(where.milestone_type_in, "milestoneType_in"),
             "achieved": where.achieved if _given(where.achieved) else None,
             "product_id": _id(where.product_id, "productId"),
             "health_score_id": _id(where.health_score_id, "healthScoreId"),

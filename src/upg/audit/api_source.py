@@ -79,10 +79,19 @@ VANITY = (
     f"{{ edges {{ node {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} }} }} {PAGE_INFO} }} }}"
 )
 
+CONTRIBUTIONS = (
+    f"vanityContributions(first: {MAX_PAGE}, after: $vanityAfter) "
+    f"{{ edges {{ node {{ weight milestone {{ id title }} }} }} {PAGE_INFO} }}"
+)
 SCORE_AUDITS = (
-    "query ScoreAudits { healthScoreAudits { "
-    f"healthScore {{ {NODE_FIELDS} }} totalWeight vanityWeight "
-    "vanityContributions { weight milestone { id title } } } }"
+    "query ScoreAudits($after: String, $vanityAfter: String) { "
+    f"healthScoreAudits(first: {MAX_PAGE}, after: $after) {{ edges {{ node {{ "
+    f"healthScore {{ {NODE_FIELDS} }} totalWeight vanityWeight {CONTRIBUTIONS} }} }} "
+    f"{PAGE_INFO} }} }}"
+)
+MORE_CONTRIBUTIONS = (
+    "query ScoreContributions($id: ID!, $vanityAfter: String) { "
+    f"healthScoreAudit(id: $id) {{ {CONTRIBUTIONS} }} }}"
 )
 
 UNMEASURED = (
@@ -92,8 +101,10 @@ UNMEASURED = (
 )
 
 MILESTONE_AUDIT = (
-    "query MilestoneAudit($productId: ID) { milestoneAudit(productId: $productId) { "
-    f"classification milestone {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} {OUTCOMES} }} }} }}"
+    "query MilestoneAudit($productId: ID, $after: String) { "
+    f"milestoneAudit(productId: $productId, first: {MAX_PAGE}, after: $after) {{ edges {{ node {{ "
+    f"classification milestone {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} {OUTCOMES} }} }} }} "
+    f"{PAGE_INFO} }} }}"
 )
 
 EVIDENCE_FIELDS = (
@@ -249,13 +260,21 @@ class ApiSource:
         return [item for item in items if tag is None or tag in item.milestone.tags]
 
     async def health_score_audits(self) -> list[ScoreAudit]:
-        data = await self.query(SCORE_AUDITS)
         audits = []
-        for row in data["healthScoreAudits"]:
+        for row in await self._pages(SCORE_AUDITS, "healthScoreAudits", {"vanityAfter": None}):
             score = to_node(row["healthScore"])
+            contributions = row["vanityContributions"]
+            edges = list(contributions["edges"])
+            while contributions["pageInfo"]["hasNextPage"]:
+                more = await self.query(
+                    MORE_CONTRIBUTIONS,
+                    {"id": score.id, "vanityAfter": contributions["pageInfo"]["endCursor"]},
+                )
+                contributions = more["healthScoreAudit"]["vanityContributions"]
+                edges.extend(contributions["edges"])
             vanity = tuple(
                 Ref(c["milestone"]["id"], c["milestone"]["title"], float(c["weight"]))
-                for c in row["vanityContributions"]
+                for c in (edge["node"] for edge in edges)
             )
             audits.append(
                 ScoreAudit(score, float(row["totalWeight"]), float(row["vanityWeight"]), vanity)
@@ -266,9 +285,8 @@ class ApiSource:
         return [to_node(n) for n in await self._pages(UNMEASURED, "unmeasuredOutcomes")]
 
     async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
-        data = await self.query(MILESTONE_AUDIT, {"productId": product_id})
         entries = []
-        for row in data["milestoneAudit"]:
+        for row in await self._pages(MILESTONE_AUDIT, "milestoneAudit", {"productId": product_id}):
             m = row["milestone"]
             entries.append(
                 MilestoneAuditEntry(

@@ -250,26 +250,45 @@ class Neo4jRepository:
         )
         return Page(items, row["total"], skip)
 
-    async def health_score_audits(self, health_score_id: str | None) -> list[ScoreAudit]:
-        rows = await self._query("audit/health_score_audit", healthScoreId=health_score_id)
-        return [
+    async def health_score_audits(
+        self,
+        health_score_id: str | None,
+        skip: int = 0,
+        limit: int | None = None,
+        vanity_limit: int | None = None,
+    ) -> Page[ScoreAudit]:
+        rows = await self._query(
+            "audit/health_score_audit",
+            healthScoreId=health_score_id,
+            skip=skip,
+            limit=limit,
+            vanityLimit=vanity_limit,
+        )
+        audits = tuple(
             ScoreAudit(
                 to_node(row["healthScore"]),
                 float(row["totalWeight"]),
                 float(row["vanityWeight"]),
                 tuple(to_ref(m) for m in row["vanityMilestones"]),
+                int(row["vanityCount"]),
             )
             for row in rows
-        ]
+            if row["healthScore"] is not None
+        )
+        return Page(audits, rows[0]["total"] if rows else 0, skip)
 
     async def unmeasured_outcomes(self, skip: int, limit: int | None) -> Page[Node]:
         rows = await self._query("audit/unmeasured_outcomes", skip=skip, limit=limit)
         row = rows[0]
         return Page(tuple(to_node(o) for o in row["outcomes"]), row["total"], skip)
 
-    async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
-        rows = await self._query("audit/milestone_audit", productId=product_id)
-        return [
+    async def milestone_audit(
+        self, product_id: str | None, skip: int = 0, limit: int | None = None
+    ) -> Page[MilestoneAuditEntry]:
+        rows = await self._query(
+            "audit/milestone_audit", productId=product_id, skip=skip, limit=limit
+        )
+        entries = tuple(
             MilestoneAuditEntry(
                 to_node(row["milestone"]),
                 classify(row["feedsScore"], row["validatesOutcome"]),
@@ -278,7 +297,9 @@ class Neo4jRepository:
                 tuple(to_ref(o) for o in row["outcomes"]),
             )
             for row in rows
-        ]
+            if row["milestone"] is not None
+        )
+        return Page(entries, rows[0]["total"] if rows else 0, skip)
 
     async def ping(self) -> None:
         """Raise Unavailable unless Neo4j answers."""

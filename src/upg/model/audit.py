@@ -71,6 +71,13 @@ class ScoreAudit:
     total_weight: float
     vanity_weight: float
     vanity_milestones: tuple[Ref, ...]
+    vanity_count: int | None = None
+    """How many vanity milestones the score has; None: all are in `vanity_milestones`."""
+
+    @property
+    def vanity_total(self) -> int:
+        """How many vanity milestones the score has (`vanity_milestones` may hold the first few)."""
+        return len(self.vanity_milestones) if self.vanity_count is None else self.vanity_count
 
     @property
     def vanity_share(self) -> float:

@@ -9,7 +9,7 @@ from upg.errors import NotFound
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
 from upg.model.query import Page
-from upg.services.nodes import check_page, parse_id
+from upg.services.nodes import MAX_PAGE, check_page, parse_id
 from upg.services.ports import Repository
 
 
@@ -36,13 +36,23 @@ async def vanity_milestones(
 
 async def health_score_audits(repo: Repository) -> list[ScoreAudit]:
     """Every health score with its total weight, vanity weight and vanity share."""
-    return await repo.health_score_audits(None)
+    return list((await repo.health_score_audits(None)).items)
 
 
-async def health_score_audit(repo: Repository, score_id: str) -> ScoreAudit:
+async def health_score_audit_page(
+    repo: Repository, *, first: int, skip: int = 0, vanity_limit: int = MAX_PAGE
+) -> Page[ScoreAudit]:
+    """One page of score audits, each with its first `vanity_limit` vanity milestones."""
+    check_page(first, skip)
+    return await repo.health_score_audits(None, skip, first, vanity_limit)
+
+
+async def health_score_audit(
+    repo: Repository, score_id: str, *, vanity_limit: int | None = None
+) -> ScoreAudit:
     """One health score's audit; NotFound when there is no such score."""
     score_id = parse_id(score_id)
-    audits = await repo.health_score_audits(score_id)
+    audits = (await repo.health_score_audits(score_id, vanity_limit=vanity_limit)).items
     if not audits:
         raise NotFound(f"no customer health score with id {score_id}", field="id")
     return audits[0]
@@ -62,4 +72,13 @@ async def milestone_audit(
 ) -> list[MilestoneAuditEntry]:
     """Every milestone (of one product, if given) with its class."""
     product = None if product_id is None else parse_id(product_id, "productId")
-    return await repo.milestone_audit(product)
+    return list((await repo.milestone_audit(product)).items)
+
+
+async def milestone_audit_page(
+    repo: Repository, product_id: str | None, *, first: int, skip: int = 0
+) -> Page[MilestoneAuditEntry]:
+    """One page of the milestone audit."""
+    check_page(first, skip)
+    product = None if product_id is None else parse_id(product_id, "productId")
+    return await repo.milestone_audit(product, skip, first)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
-from tests.e2e.api.conftest import Api
+from tests.e2e.api.conftest import Api, new_id
 from upg.graph.repository import Neo4jRepository
 from upg.services.demo import VANITY_TITLES, load_demo
+from upg.services.nodes import MAX_PAGE
 
 
 @dataclass
@@ -77,16 +79,27 @@ query($productId: ID, $healthScoreId: ID) {
 AUDIT = """
 query($id: ID!) {
   healthScoreAudit(id: $id) {
-    healthScore { id title } totalWeight vanityWeight vanityShare vanityMilestones { title }
+    healthScore { id title } totalWeight vanityWeight vanityShare
+    vanityMilestones { totalCount edges { node { title } } }
   }
 }
 """
 
 MILESTONE_AUDIT = """
 query($productId: ID) {
-  milestoneAudit(productId: $productId) { classification milestone { title isVanity } }
+  milestoneAudit(productId: $productId) {
+    totalCount edges { node { classification milestone { title isVanity } } }
+  }
 }
 """
+
+
+def nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
+    return [edge["node"] for edge in connection["edges"]]
+
+
+def titles(connection: dict[str, Any]) -> list[str]:
+    return [str(node["title"]) for node in nodes(connection)]
 
 
 async def _vanity_titles(api: Api, **scope: str) -> list[str]:
@@ -120,14 +133,15 @@ async def test_health_score_audit_weights_and_share(api: Api, graph: Graph) -> N
     trial = (await api.data(AUDIT, {"id": graph.trial_score}))["healthScoreAudit"]
     assert trial["healthScore"] == {"id": graph.trial_score, "title": "Trial score"}
     assert (trial["totalWeight"], trial["vanityWeight"], trial["vanityShare"]) == (6.0, 3.0, 0.5)
-    assert [m["title"] for m in trial["vanityMilestones"]] == ["Two scores", "Vanity"]
+    assert titles(trial["vanityMilestones"]) == ["Two scores", "Vanity"]
 
     renewal = (await api.data(AUDIT, {"id": graph.renewal_score}))["healthScoreAudit"]
     assert (renewal["totalWeight"], renewal["vanityWeight"]) == (5.0, 4.0)
     assert renewal["vanityShare"] == pytest.approx(0.8)
 
     empty = (await api.data(AUDIT, {"id": graph.empty_score}))["healthScoreAudit"]
-    assert (empty["totalWeight"], empty["vanityShare"], empty["vanityMilestones"]) == (0.0, 0.0, [])
+    assert (empty["totalWeight"], empty["vanityShare"]) == (0.0, 0.0)
+    assert titles(empty["vanityMilestones"]) == []
 
 
 async def test_health_score_audit_of_no_score_is_null(api: Api, graph: Graph) -> None:
@@ -136,11 +150,12 @@ async def test_health_score_audit_of_no_score_is_null(api: Api, graph: Graph) ->
 
 async def test_health_score_audits_lists_every_score(api: Api, graph: Graph) -> None:
     data = await api.data(
-        "{ healthScoreAudits { healthScore { title } vanityShare vanityMilestones { title } } }"
+        "{ healthScoreAudits { edges { node { healthScore { title } vanityShare "
+        "vanityMilestones { edges { node { title } } } } } } }"
     )
     rows = [
-        (r["healthScore"]["title"], r["vanityShare"], [m["title"] for m in r["vanityMilestones"]])
-        for r in data["healthScoreAudits"]
+        (r["healthScore"]["title"], r["vanityShare"], titles(r["vanityMilestones"]))
+        for r in nodes(data["healthScoreAudits"])
     ]
     assert rows == [
         ("Empty score", 0.0, []),
@@ -157,7 +172,7 @@ async def test_unmeasured_outcomes(api: Api, graph: Graph) -> None:
 
 async def test_milestone_audit_classifies_every_milestone(api: Api, graph: Graph) -> None:
     data = await api.data(MILESTONE_AUDIT)
-    classes = {e["milestone"]["title"]: e["classification"] for e in data["milestoneAudit"]}
+    classes = {e["milestone"]["title"]: e["classification"] for e in nodes(data["milestoneAudit"])}
     assert classes == {
         "Fragile": "VALIDATED",
         "Orphan": "ORPHAN",
@@ -166,11 +181,11 @@ async def test_milestone_audit_classifies_every_milestone(api: Api, graph: Graph
         "Validated": "VALIDATED",
         "Vanity": "VANITY",
     }
-    for entry in data["milestoneAudit"]:
+    for entry in nodes(data["milestoneAudit"]):
         assert entry["milestone"]["isVanity"] == (entry["classification"] == "VANITY")
 
     acme = await api.data(MILESTONE_AUDIT, {"productId": graph.acme})
-    assert [e["milestone"]["title"] for e in acme["milestoneAudit"]] == [
+    assert [e["milestone"]["title"] for e in nodes(acme["milestoneAudit"])] == [
         "Fragile",
         "Validated",
         "Vanity",
@@ -200,7 +215,7 @@ async def test_deleting_the_only_validated_outcome_makes_a_milestone_vanity(
     renewal = (await api.data(AUDIT, {"id": graph.renewal_score}))["healthScoreAudit"]
     assert (renewal["vanityWeight"], renewal["vanityShare"]) == (5.0, 1.0)
     audit = await api.data(MILESTONE_AUDIT, {"productId": graph.acme})
-    assert {e["milestone"]["title"]: e["classification"] for e in audit["milestoneAudit"]}[
+    assert {e["milestone"]["title"]: e["classification"] for e in nodes(audit["milestoneAudit"])}[
         "Fragile"
     ] == "VANITY"
 
@@ -211,3 +226,63 @@ async def test_vanity_milestones_on_the_demo_are_exactly_the_demo_vanity(
     await load_demo(repository)
     assert set(await _vanity_titles(api)) == VANITY_TITLES
     assert len(await _vanity_titles(api)) == len(VANITY_TITLES)
+
+
+async def test_the_audits_page_like_every_connection(api: Api, graph: Graph) -> None:
+    first = await api.data(
+        "{ milestoneAudit(first: 4) { totalCount edges { node { milestone { title } } } "
+        "pageInfo { hasNextPage endCursor } } }"
+    )
+    audit = first["milestoneAudit"]
+    assert (audit["totalCount"], len(audit["edges"]), audit["pageInfo"]["hasNextPage"]) == (
+        6,
+        4,
+        True,
+    )
+    rest = await api.data(
+        "query($a: String) { milestoneAudit(first: 4, after: $a) "
+        "{ edges { node { milestone { title } } } pageInfo { hasNextPage } } }",
+        {"a": audit["pageInfo"]["endCursor"]},
+    )
+    assert [e["milestone"]["title"] for e in nodes(rest["milestoneAudit"])] == [
+        "Validated",
+        "Vanity",
+    ]
+    scores = await api.data(
+        "{ healthScoreAudits(first: 2) { totalCount edges { node { healthScore { title } } } } }"
+    )
+    assert scores["healthScoreAudits"]["totalCount"] == 3
+    assert [n["healthScore"]["title"] for n in nodes(scores["healthScoreAudits"])] == [
+        "Empty score",
+        "Renewal score",
+    ]
+
+
+async def test_a_score_pages_through_more_vanity_than_its_audit_carries(api: Api) -> None:
+    score = await api.create("HEALTH_SCORE", "Crowded")
+    ids = [new_id() for _ in range(MAX_PAGE + 5)]
+    await api.bulk(
+        [f'createSuccessMilestone(input: {{id: "{i}", title: "m{n:03}"}}) {{ id }}'
+         for n, i in enumerate(ids)]
+    )  # fmt: skip
+    await api.bulk(
+        [f'link(fromId: "{score}", toId: "{i}", type: CONTAINS, weight: 2) {{ type }}' for i in ids]
+    )
+    page = (
+        "query($id: ID!, $a: String) { healthScoreAudit(id: $id) { vanityContributions"
+        f"(first: {MAX_PAGE}, after: $a) {{ totalCount edges {{ node {{ weight milestone "
+        "{ title isVanity } } } pageInfo { hasNextPage endCursor } } } }"
+    )
+    seen: list[str] = []
+    after = None
+    while True:
+        data = await api.data(page, {"id": score, "a": after})
+        connection = data["healthScoreAudit"]["vanityContributions"]
+        assert connection["totalCount"] == len(ids)
+        for edge in connection["edges"]:
+            assert edge["node"]["weight"] == 2.0 and edge["node"]["milestone"]["isVanity"]
+            seen.append(edge["node"]["milestone"]["title"])
+        if not connection["pageInfo"]["hasNextPage"]:
+            break
+        after = connection["pageInfo"]["endCursor"]
+    assert seen == [f"m{n:03}" for n in range(len(ids))]

@@ -10,7 +10,9 @@ nothing.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from typing import Any
 
 import httpx
@@ -18,6 +20,11 @@ import pytest
 from neo4j import AsyncDriver
 
 from tests.e2e.api.conftest import Api
+from tests.live_server import serve
+from upg.api.app import create_app
+from upg.api.cost import EVIDENCE_COST
+from upg.api.errors import MAX_MESSAGE_CHARS
+from upg.api.inputs import MAX_LIST_ITEMS
 from upg.api.schema import MAX_ALIASES, MAX_DEPTH
 from upg.config import Settings
 from upg.model.nodes import DESCRIPTION_MAX, TAG_MAX, TITLE_MAX
@@ -188,10 +195,32 @@ async def test_huge_filters_are_answered(api: Api) -> None:
     response = await api.post(
         "query($t: String, $ids: [ID!]) { products(where: {title_contains: $t, id_in: $ids}) "
         "{ totalCount } }",
-        {"t": "x" * 200_000, "ids": ["00000000-0000-0000-0000-000000000000"] * 10_000},
+        {"t": "x" * 200_000, "ids": ["00000000-0000-0000-0000-000000000000"] * MAX_LIST_ITEMS},
     )
     assert codes(response) == []
     assert response.json()["data"] == {"products": {"totalCount": 0}}
+
+
+@pytest.mark.parametrize(
+    ("field", "item"),
+    [
+        ("id_in", "00000000-0000-0000-0000-000000000000"),
+        ("status_in", "active"),
+        ("tags_includes_any", "x"),
+        ("milestoneType_in", "trial"),
+    ],
+)
+async def test_list_filters_over_the_cap_are_bad_user_input(
+    api: Api, field: str, item: str
+) -> None:
+    response = await api.post(
+        "query($w: SuccessMilestoneWhere) { successMilestones(where: $w) { totalCount } }",
+        {"w": {field: [item] * (MAX_LIST_ITEMS + 1)}},
+    )
+    assert codes(response) == ["BAD_USER_INPUT"]
+    error = response.json()["errors"][0]
+    assert error["extensions"]["field"] == field
+    assert f"at most {MAX_LIST_ITEMS} items" in error["message"]
 
 
 # Unicode ----------------------------------------------------------------------------------------
@@ -508,3 +537,107 @@ async def test_a_failing_field_keeps_earlier_ones_and_skips_later_ones(
     titles = await api.data("{ products { edges { node { title } } } }")
     assert [e["node"]["title"] for e in titles["products"]["edges"]] == ["first"]
     assert await count_nodes(driver, settings) == 1
+
+
+# Requests that cost the server more than they look (issue #12) ----------------------------------
+
+
+def did_you_mean(size: int) -> bytes:
+    """`{ products(first: "Did you mean Did you mean ...") }`: graphql-core copies the literal into
+    its error message, which the production filter of "Did you mean" hints then scans."""
+    filler = ("Did you mean " * (size // 13 + 1))[:size]
+    return json.dumps({"query": f'{{ products(first: "{filler}") {{ totalCount }} }}'}).encode()
+
+
+async def timed_post(
+    client: httpx.AsyncClient, body: bytes, delay_s: float = 0.0
+) -> tuple[httpx.Response, float]:
+    await asyncio.sleep(delay_s)
+    started = time.perf_counter()
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    return response, time.perf_counter() - started
+
+
+@pytest.mark.parametrize("size", [104_000, 999_000])
+async def test_a_did_you_mean_flood_is_answered_at_once_and_blocks_nobody(
+    settings: Settings, auth_headers: dict[str, str], size: int
+) -> None:
+    app = create_app(settings.model_copy(update={"env": "production", "graphiql": False}))
+    hostile = did_you_mean(size)
+    assert len(hostile) <= settings.max_body_bytes
+    bystander = json.dumps({"query": PRODUCTS}).encode()
+    with serve(app) as url:
+        async with httpx.AsyncClient(base_url=url, headers=auth_headers, timeout=600) as client:
+            await timed_post(client, bystander)  # connections and caches warm
+            (response, took_s), (other, other_s) = await asyncio.gather(
+                timed_post(client, hostile), timed_post(client, bystander, delay_s=0.05)
+            )
+    print(f"\n{len(hostile)} bytes answered in {took_s:.3f} s; the other one in {other_s:.3f} s")
+    assert codes(response) == ["GRAPHQL_VALIDATION_FAILED"]
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith("Int cannot represent non-integer value")
+    assert len(message) <= MAX_MESSAGE_CHARS
+    assert codes(other) == []
+    assert took_s < 1.0
+    assert other_s < 1.0
+
+
+DEFAULTED_PAGES = (
+    "query Q($n: Int = 100) { products(first: $n) { edges { node { milestones(first: $n) { "
+    "edges { node { outcomes(first: $n) { edges { node { id } } } } } } } } } }"
+)
+
+
+async def test_a_variable_default_is_priced_not_bypassed(api: Api) -> None:
+    response = await api.post(DEFAULTED_PAGES, {})
+    assert codes(response) == ["COST_LIMIT_EXCEEDED"]
+    error = response.json()["errors"][0]
+    assert error["extensions"]["cost"] == 100 + 100 * 100 + 100 * 100 * 100
+    assert response.json()["data"] is None
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ a: evidenceReport { asOf } b: evidenceReport { asOf } }",
+        "{ ...E evidenceReport { asOf } } fragment E on Query { evidenceReport { asOf } }",
+        "mutation { a: computeEvidence { asOf } b: computeEvidence { asOf } }",
+    ],
+    ids=["aliases", "fragment", "mutation"],
+)
+async def test_one_evidence_report_per_request(api: Api, document: str) -> None:
+    response = await api.post(document)
+    assert codes(response) == ["BAD_USER_INPUT"]
+    assert "at most one evidence report per request" in response.json()["errors"][0]["message"]
+    assert response.json()["data"] is None
+
+
+@pytest.mark.parametrize(
+    ("document", "cost"),
+    [
+        ("{ milestoneAudit { totalCount } }", 20),
+        (
+            "{ healthScoreAudits(first: 100) { edges { node { "
+            "vanityMilestones(first: 100) { totalCount } } } } }",
+            100 + 100 * 100,
+        ),
+        ('{ healthScoreAudit(id: "x") { vanityContributions { totalCount } } }', 20),
+        ("{ evidenceReport { asOf } }", EVIDENCE_COST),
+    ],
+)
+async def test_audits_and_evidence_are_priced_by_what_they_return(
+    api: Api, document: str, cost: int
+) -> None:
+    response = await api.post(document)
+    assert response.json()["extensions"]["queryCost"] == cost, response.text
+
+
+async def test_audit_pages_are_capped(api: Api) -> None:
+    for document in (
+        "{ milestoneAudit(first: 101) { totalCount } }",
+        "{ healthScoreAudits(first: 101) { totalCount } }",
+    ):
+        response = await api.post(document)
+        assert codes(response) == ["BAD_USER_INPUT"], response.text

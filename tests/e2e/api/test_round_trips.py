@@ -101,10 +101,16 @@ async def test_round_trips_depend_on_the_selection_not_the_page_size(
 
     vanity = "{ vanityMilestones(first: 100) { totalCount edges { node { title isVanity } } } }"
     assert await round_trips(api, vanity, {}) == 1
-    audit = "{ milestoneAudit { classification milestone { isVanity products { totalCount } } } }"
+    audit = (
+        "{ milestoneAudit(first: 100) { edges { node { classification "
+        "milestone { isVanity products { totalCount } } } } } }"
+    )
     assert await round_trips(api, audit, {}) == 2
     # The audit reads its vanity milestones whole: vanityMilestones reads nothing more.
-    scores = "{ healthScoreAudits { vanityShare vanityMilestones { title isVanity } } }"
+    scores = (
+        "{ healthScoreAudits { edges { node { vanityShare "
+        "vanityMilestones { edges { node { title isVanity } } } } } } }"
+    )
     assert await round_trips(api, scores, {}) == 1
 
     # A vanity page carries its products and scores whole: one round trip, and the same

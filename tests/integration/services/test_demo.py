@@ -57,7 +57,9 @@ async def test_cypher_classification_agrees_with_the_domain(
     await demo.load_demo(repo)
     from upg.graph import cypher
 
-    records, _, _ = await driver.execute_query(cypher.load("audit/milestone_audit"), productId=None)
+    records, _, _ = await driver.execute_query(
+        cypher.load("audit/milestone_audit"), productId=None, skip=0, limit=None
+    )
     by_cypher = {r["milestone"]["id"]: r["classification"] for r in records}
     by_domain = {e.milestone.id: e.classification.value for e in await audits.milestone_audit(repo)}
     assert by_cypher == by_domain

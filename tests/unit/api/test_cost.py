@@ -7,12 +7,13 @@ from typing import Any
 import pytest
 from graphql import parse
 
-from upg.api.cost import UNBOUNDED_LIST, query_cost
+from upg.api.cost import EVIDENCE_COST, UNBOUNDED_LIST, query_cost
 from upg.api.schema import schema
+from upg.api.strawberry_private import graphql_schema
 
 
 def cost(document: str, variables: dict[str, Any] | None = None, name: str | None = None) -> int:
-    return query_cost(schema._schema, parse(document), name, variables)
+    return query_cost(graphql_schema(schema), parse(document), name, variables)
 
 
 NESTED = """query($p: Int) { products(first: $p) { edges { node {
@@ -27,7 +28,13 @@ NESTED = """query($p: Int) { products(first: $p) { edges { node {
         ("{ products(first: 7) { edges { node { id title tags } } } }", None, 7),
         (NESTED, {"p": 50}, 50 + 50 * 20 + 1000 * 20 + 1000 * 5),
         (NESTED, {"p": 10_000}, 100 + 100 * 20 + 2000 * 20 + 2000 * 5),  # first is capped at 100
-        ("{ healthScoreAudits { vanityMilestones { id } } }", None, 100 + 100 * UNBOUNDED_LIST),
+        (
+            "{ healthScoreAudits(first: 50) { edges { node { vanityMilestones(first: 100) "
+            "{ totalCount } vanityContributions { totalCount } } } } }",
+            None,
+            50 + 50 * 100 + 50 * 20,
+        ),
+        ("{ milestoneAudit { edges { node { milestone { id } } } } }", None, 20),
         ("{ node(id: 1) { id } }", None, 0),
         (
             "fragment P on Query { products(first: 3) { totalCount } } "
@@ -52,3 +59,33 @@ def test_a_fragment_cycle_does_not_loop() -> None:
         "fragment A on Query { ...B } fragment B on Query { ...A products { totalCount } } { ...A }"
     )
     assert cost(document) == 20
+
+
+DEFAULTED = """query Q($n: Int = 100) { products(first: $n) { edges { node {
+  milestones(first: $n) { edges { node { outcomes(first: $n) { totalCount } } } } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, 100 + 100 * 100 + 10_000 * 100),  # the operation's default, not the field's 20
+        (None, 100 + 100 * 100 + 10_000 * 100),
+        ({"n": 3}, 3 + 9 + 27),
+        ({"n": None}, 100 + 100 * 100 + 10_000 * 100),  # null: not a page size, so the maximum
+        ({"n": "three"}, 100 + 100 * 100 + 10_000 * 100),  # does not coerce: the maximum
+    ],
+)
+def test_first_is_priced_as_the_resolver_gets_it(
+    variables: dict[str, Any] | None, expected: int
+) -> None:
+    assert cost(DEFAULTED, variables) == expected
+
+
+def test_an_undeclared_default_falls_back_to_the_field_default() -> None:
+    assert cost("query($n: Int) { products(first: $n) { totalCount } }", {}) == 20
+
+
+def test_an_evidence_report_costs_what_it_counts() -> None:
+    document = "{ evidenceReport { pairs { evidence { n } } } }"
+    assert cost(document) == EVIDENCE_COST + UNBOUNDED_LIST
+    assert cost("mutation { computeEvidence { asOf } }") == EVIDENCE_COST

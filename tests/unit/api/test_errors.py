@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import logging
+import re
+import time
 
 import pytest
 from graphql import GraphQLError, GraphQLSyntaxError, Source
 
-from upg.api.errors import graphql_name, map_error
+from upg.api.errors import (
+    MAX_MESSAGE_CHARS,
+    capped,
+    graphql_name,
+    map_error,
+    without_suggestions,
+)
 from upg.errors import Conflict, Forbidden, Invalid, LocalDbError, NotFound, Unavailable, UpgError
 
 
@@ -43,7 +51,15 @@ def test_fields_get_their_graphql_names() -> None:
 
 @pytest.mark.parametrize(
     ("field", "name"),
-    [("title", "title"), ("target_date", "targetDate"), ("tags.3", "tags.3"), ("fromId", "fromId")],
+    [
+        ("title", "title"),
+        ("target_date", "targetDate"),
+        ("tags.3", "tags.3"),
+        ("fromId", "fromId"),
+        ("id_in", "id_in"),
+        ("tags_includes_any", "tags_includes_any"),
+        ("milestoneType_in", "milestoneType_in"),
+    ],
 )
 def test_graphql_name(field: str, name: str) -> None:
     assert graphql_name(field) == name
@@ -94,3 +110,36 @@ def test_a_non_null_violation_is_masked() -> None:
 def test_mapping_twice_changes_nothing() -> None:
     once = map_error(_raised(NotFound("gone", field="id")), "r", executing=True)
     assert map_error(once, "r", executing=False) is once
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Cannot query field 'nam' on type 'Product'. Did you mean 'name'?",
+        "Unknown argument 'frist' on field 'Query.products'. Did you mean 'first'? Other.",
+        "Did you mean 'a'? Did you mean 'b'? tail",
+        "no hint at all",
+        "Did you mean never closed",
+        "x Did you mean 'a'? y Did you mean unclosed",
+        "",
+    ],
+)
+def test_suggestions_go_as_the_old_pattern_removed_them(message: str) -> None:
+    assert without_suggestions(message) == re.sub(r" ?Did you mean [^?]*\?", "", message)
+
+
+def test_removing_suggestions_takes_linear_time() -> None:
+    hostile = "Int cannot represent non-integer value: " + "Did you mean " * 80_000  # ~1 MB
+    started = time.perf_counter()
+    assert without_suggestions(hostile) == hostile
+    assert time.perf_counter() - started < 0.1
+
+
+def test_long_messages_are_capped() -> None:
+    assert capped("short") == "short"
+    long = capped("x" * 10 * MAX_MESSAGE_CHARS)
+    assert len(long) == MAX_MESSAGE_CHARS
+    assert long.endswith("\u2026")
+    error = GraphQLError("Int cannot represent non-integer value: " + "y" * 5_000)
+    mapped = map_error(error, "r1", executing=False)
+    assert len(mapped.message) == MAX_MESSAGE_CHARS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 import pytest
 import strawberry
@@ -78,3 +79,23 @@ def test_update_data_tells_absent_from_null() -> None:
         "milestone_type": None,
     }
     assert inputs.update_data(inputs.UpdateNodeInput()) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("id_in", [strawberry.ID(str(uuid.uuid4()))] * 101),
+        ("status_in", ["done"] * 101),
+        ("tags_includes_any", ["t"] * 101),
+        ("milestone_type_in", ["trial"] * 101),
+    ],
+)
+def test_list_filters_are_capped(name: str, value: list[str]) -> None:
+    inputs.node_filter(_where(name, value[: inputs.MAX_LIST_ITEMS]))
+    with pytest.raises(Invalid, match="at most 100 items"):
+        inputs.node_filter(_where(name, value))
+
+
+def _where(name: str, value: list[str]) -> inputs.SuccessMilestoneWhere:
+    fields: dict[str, Any] = {name: value}
+    return inputs.SuccessMilestoneWhere(**fields)

@@ -56,7 +56,9 @@ def test_contract_names() -> None:
         "  vanityMilestones(productId: ID, healthScoreId: ID, first: Int = 20, after: String): "
         "SuccessMilestoneConnection!",
         "  healthScoreAudit(id: ID!): HealthScoreAudit",
-        "  milestoneAudit(productId: ID): [MilestoneAuditEntry!]!",
+        "  milestoneAudit(productId: ID, first: Int = 20, after: String): "
+        "MilestoneAuditEntryConnection!",
+        "  healthScoreAudits(first: Int = 20, after: String): HealthScoreAuditConnection!",
         "  unmeasuredOutcomes(first: Int = 20, after: String): OutcomeConnection!",
         "  link(fromId: ID!, toId: ID!, type: EdgeType!, weight: Float): Edge!",
         "  transitionMilestone(id: ID!, to: MilestoneStatus!): SuccessMilestone!",

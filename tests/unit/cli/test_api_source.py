@@ -93,34 +93,35 @@ async def test_vanity_follows_pages_maps_refs_and_applies_the_tag() -> None:
 
 
 async def test_score_audits_take_each_vanity_weight_from_the_audit() -> None:
+    def contribution(i: int) -> dict[str, Any]:
+        return {"weight": 2, "milestone": {"id": f"m{i}", "title": f"Profile {i}"}}
+
     def handler(body: dict[str, Any]) -> httpx.Response:
+        if "ScoreContributions" in body["query"]:
+            # the score's second page of vanity milestones, read by itself
+            assert body["variables"] == {"id": "s1", "vanityAfter": "v1"}
+            more = connection([contribution(2)])
+            return data({"healthScoreAudit": {"vanityContributions": more}})
         assert "healthScoreAudits" in body["query"]
-        return data(
-            {
-                "healthScoreAudits": [
-                    {
-                        "healthScore": {
-                            "id": "s1",
-                            "type": "CUSTOMER_HEALTH_SCORE",
-                            "title": "Trial health",
-                            "description": None,
-                            "status": "active",
-                            "tags": [],
-                        },
-                        "totalWeight": 7,
-                        "vanityWeight": 2,
-                        "vanityContributions": [
-                            {"weight": 2, "milestone": {"id": "m1", "title": "Profile completed"}}
-                        ],
-                    }
-                ]
-            }
-        )
+        score = {
+            "healthScore": {
+                "id": "s1",
+                "type": "CUSTOMER_HEALTH_SCORE",
+                "title": "Trial health",
+                "description": None,
+                "status": "active",
+                "tags": [],
+            },
+            "totalWeight": 7,
+            "vanityWeight": 4,
+            "vanityContributions": connection([contribution(1)], more=True, cursor="v1"),
+        }
+        return data({"healthScoreAudits": connection([score])})
 
     async with source(handler) as api:
         [audit] = await api.health_score_audits()
-    assert (audit.total_weight, audit.vanity_weight) == (7.0, 2.0)
-    assert audit.vanity_milestones == (Ref("m1", "Profile completed", 2.0),)
+    assert (audit.total_weight, audit.vanity_weight) == (7.0, 4.0)
+    assert audit.vanity_milestones == (Ref("m1", "Profile 1", 2.0), Ref("m2", "Profile 2", 2.0))
 
 
 async def test_milestone_audit_and_lookups() -> None:
@@ -133,7 +134,8 @@ async def test_milestone_audit_and_lookups() -> None:
                 "healthScores": neighbours(),
                 "outcomes": neighbours(("o1", "Renews", None)),
             }
-            return data({"milestoneAudit": [{"classification": "UNTRACKED", "milestone": m}]})
+            entry = {"classification": "UNTRACKED", "milestone": m}
+            return data({"milestoneAudit": connection([entry])})
         if "FindById" in query:
             found = body["variables"]["id"] == "p1"
             node = {"id": "p1", "type": "PRODUCT", "title": "DocFlow"} if found else None

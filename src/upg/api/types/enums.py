@@ -1,0 +1,77 @@
+"""The GraphQL enums. Node types, edge types and milestone classes are generated from the model
+(the registry and `upg.model.audit.MilestoneClass`), so each is declared once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import strawberry
+
+from upg.model.audit import MilestoneClass
+from upg.model.registry import EDGE_TYPES, NODE_TYPES
+
+__all__ = ["EdgeType", "EvidenceVerdict", "MilestoneClass", "MilestoneStatus", "NodeType", "Role"]
+
+if TYPE_CHECKING:
+    # What mypy sees: the members are generated below from the registry at import time.
+    class NodeType(Enum): ...
+
+    class EdgeType(Enum): ...
+
+else:
+    NodeType = strawberry.enum(
+        Enum("NodeType", {node.key: node.key for node in NODE_TYPES}),
+        description="The type of a node (one value per node type of the registry).",
+    )
+    EdgeType = strawberry.enum(
+        Enum(
+            "EdgeType",
+            {
+                edge.type: strawberry.enum_value(
+                    edge.type, description=f"{edge.source} -> {edge.target}: {edge.description}"
+                )
+                for edge in EDGE_TYPES
+            },
+        ),
+        description="The relationship types between nodes.",
+    )
+
+# The model's own enum, registered with Strawberry (which only adds its definition to the class).
+strawberry.enum(
+    MilestoneClass,
+    description="VALIDATED feeds a score and validates an outcome; VANITY feeds a score and "
+    "validates none; UNTRACKED validates but feeds no score; ORPHAN neither.",
+)
+
+
+@strawberry.enum(description="The lifecycle of a success milestone (WORK_ITEM).")
+class MilestoneStatus(Enum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@strawberry.enum(
+    description="What the accounts in the graph say about a (milestone, outcome) pair."
+)
+class EvidenceVerdict(Enum):
+    VALIDATED = strawberry.enum_value(
+        "VALIDATED",
+        description="Reaching the milestone raises the outcome rate, significantly after "
+        "false-discovery-rate control.",
+    )
+    REFUTED = strawberry.enum_value(
+        "REFUTED", description="Enough accounts to rule out a meaningful positive effect."
+    )
+    UNPROVEN = strawberry.enum_value("UNPROVEN", description="Too few accounts to tell.")
+
+
+@strawberry.enum(description="What a token may do: each role includes the one before.")
+class Role(Enum):
+    READER = strawberry.enum_value("reader", description="Run queries.")
+    EDITOR = strawberry.enum_value("editor", description="Also run mutations on the graph.")
+    ADMIN = strawberry.enum_value(
+        "admin", description="Also manage API tokens and store evidence (computeEvidence)."
+    )
