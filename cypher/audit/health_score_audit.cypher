@@ -2,16 +2,30 @@
 // For each customer health score (or just $healthScoreId): the total weight of its milestones,
 // the weight carried by vanity milestones (those validating no outcome), and which they are.
 // vanityShare = vanityWeight / totalWeight (0 for a score with no milestones).
+// One score is sought through the unique id index, every score read by label: the two arms of
+// the UNION each start from a row only their case lets through, so neither scans for the other
+// (a single `$healthScoreId IS NULL OR s.id = $healthScoreId` would scan every score).
+// A milestone's vanity is its kept class (queries/milestone_class_refresh), one property read.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
-// and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
+// a milestone.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
 // ~200x slower than Python parses its string, and these statements return many of them.
 :param healthScoreId => null;
 
-MATCH (s:CustomerHealthScore)
-WHERE $healthScoreId IS NULL OR s.id = $healthScoreId
-OPTIONAL MATCH (s)-[c:CONTAINS]->(m:SuccessMilestone)
-WITH s, c, m, m IS NOT NULL AND NOT EXISTS { (m)-[:VALIDATES]->() } AS vanity
+CALL () {
+  WITH $healthScoreId AS wanted
+  WHERE wanted IS NOT NULL
+  MATCH (s:UpgNode {id: wanted})
+  WHERE s:CustomerHealthScore
+  RETURN s
+  UNION
+  WITH $healthScoreId AS wanted
+  WHERE wanted IS NULL
+  MATCH (s:CustomerHealthScore)
+  RETURN s
+}
+OPTIONAL MATCH (s)-[c:CONTAINS]->(m)
+WITH s, c, m, m.milestone_class = 'VANITY' AS vanity
 ORDER BY m.title, m.id
 WITH s,
      sum(coalesce(c.weight, 0.0)) AS totalWeight,

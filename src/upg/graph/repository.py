@@ -16,7 +16,7 @@ from upg.errors import Conflict, Invalid, NotFound
 from upg.graph import cypher, transactions
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
-from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone, classify
+from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import BASE_LABEL, EdgeType, NodeType, check_endpoint
@@ -61,6 +61,24 @@ async def _merge_edge(
     )
 
 
+_MILESTONE = "SUCCESS_MILESTONE"
+
+
+def touched_milestones(edge: EdgeType, from_id: str, to_id: str) -> list[str]:
+    """The milestone end of an edge whose presence decides a milestone's class (else none)."""
+    if edge.type == "CONTAINS":
+        return [to_id]
+    if edge.type == "VALIDATES":
+        return [from_id]
+    return []
+
+
+async def _refresh(tx: AsyncManagedTransaction, ids: Sequence[str]) -> None:
+    """Recompute the kept class of these milestones, in the transaction that changed them."""
+    if ids:
+        await _run(tx, "queries/milestone_class_refresh", ids=list(dict.fromkeys(ids)))
+
+
 class Neo4jRepository:
     """Nodes, edges and audits over one Neo4j database."""
 
@@ -91,6 +109,8 @@ class Neo4jRepository:
             rows = await _run(
                 tx, "queries/node_create", labels=[BASE_LABEL, kind.label], props=dict(props)
             )
+            if kind.key == _MILESTONE:
+                await _refresh(tx, [props["id"]])
             return to_node(rows[0]["node"])
 
         return await self._write(work)
@@ -107,6 +127,7 @@ class Neo4jRepository:
 
         async def work(tx: AsyncManagedTransaction) -> tuple[int, int]:
             new_nodes = new_edges = 0
+            touched = [str(props["id"]) for kind, props in nodes if kind.key == _MILESTONE]
             for kind, props in nodes:
                 labels = [BASE_LABEL, kind.label]
                 rows = await _run(tx, "queries/node_ensure", labels=labels, props=dict(props))
@@ -117,6 +138,8 @@ class Neo4jRepository:
             for edge, from_id, to_id, weight in edges:
                 rows = await _merge_edge(tx, edge, from_id, to_id, weight)
                 new_edges += bool(rows and rows[0]["created"])
+                touched += touched_milestones(edge, from_id, to_id)
+            await _refresh(tx, touched)
             return new_nodes, new_edges
 
         return await self._write(work)
@@ -159,7 +182,11 @@ class Neo4jRepository:
         """Delete a node with its edges; False when there was none."""
 
         async def work(tx: AsyncManagedTransaction) -> bool:
-            return bool(await _run(tx, "queries/node_delete", id=node_id))
+            rows = await _run(tx, "queries/node_delete", id=node_id)
+            if not rows:
+                return False
+            await _refresh(tx, rows[0]["milestones"])
+            return True
 
         return await self._write(work)
 
@@ -204,6 +231,7 @@ class Neo4jRepository:
             _check_endpoint(edge, found.get(from_id), from_id, "fromId", edge.source)
             _check_endpoint(edge, found.get(to_id), to_id, "toId", edge.target)
             rows = await _merge_edge(tx, edge, from_id, to_id, weight)
+            await _refresh(tx, touched_milestones(edge, from_id, to_id))
             value = rows[0]["weight"]
             return None if value is None else float(value)
 
@@ -214,6 +242,8 @@ class Neo4jRepository:
 
         async def work(tx: AsyncManagedTransaction) -> bool:
             rows = await _run(tx, "queries/edge_delete", fromId=from_id, toId=to_id, type=edge.type)
+            if rows[0]["removed"]:
+                await _refresh(tx, touched_milestones(edge, from_id, to_id))
             return bool(rows[0]["removed"])
 
         return await self._write(work)
@@ -292,7 +322,7 @@ class Neo4jRepository:
         return [
             MilestoneAuditEntry(
                 to_node(row["milestone"]),
-                classify(row["feedsScore"], row["validatesOutcome"]),
+                MilestoneClass(row["classification"]),
                 tuple(to_ref(p) for p in row["products"]),
                 tuple(to_ref(s) for s in row["scores"]),
                 tuple(to_ref(o) for o in row["outcomes"]),
@@ -321,11 +351,19 @@ class Neo4jRepository:
         async def work(tx: AsyncManagedTransaction) -> int:
             if rows is None and isinstance(kind, NodeType):
                 found = await _run(tx, "queries/generate_wipe", type=kind.key, limit=10_000)
+                touched = list(found[0]["milestones"])
             elif isinstance(kind, NodeType):
                 labels = [BASE_LABEL, kind.label]
                 found = await _run(tx, "queries/generate_nodes", labels=labels, rows=rows)
+                touched = [str(row["id"]) for row in rows or ()] if kind.key == _MILESTONE else []
             else:
                 found = await _run(tx, "queries/generate_edges", type=kind.type, rows=rows)
+                touched = [
+                    milestone
+                    for row in rows or ()
+                    for milestone in touched_milestones(kind, row["source"], row["target"])
+                ]
+            await _refresh(tx, touched)
             return int(found[0]["written"])
 
         return await self._write(work)
