@@ -13,7 +13,10 @@ from upg.errors import Unavailable
 from upg.graph.driver import open_driver
 from upg.graph.errors import translating
 from upg.graph.migrations import migrate as apply_migrations
+from upg.graph.milestone_class import MilestoneClassRepository
 from upg.localdb import LocalNeo4j, tail
+from upg.services.integrity import VerifyReport
+from upg.services.integrity import verify as verify_classes
 
 _EXTERNAL = "UPG_NEO4J_URI is set ({uri}): upg does not {verb} a Neo4j it does not manage."
 
@@ -175,3 +178,35 @@ def migrate() -> None:
     began = time.monotonic()
     applied = _migrate(settings)
     _report_migrations(applied, time.monotonic() - began)
+
+
+def _verify(settings: Settings, repair: bool) -> VerifyReport:
+    async def run() -> VerifyReport:
+        driver = open_driver(settings)
+        try:
+            store = MilestoneClassRepository(driver, settings.neo4j_database)
+            return await verify_classes(store, repair=repair)
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+@db.command()
+@click.option("--repair", is_flag=True, help="Set every drifted class to the one its edges give.")
+def verify(repair: bool) -> None:
+    """Check each milestone's kept class against its edges; exit 1 on drift (unless repaired)."""
+    report = _verify(load_settings(), repair)
+    if not report.drift:
+        click.echo("Milestone classes: no drift")
+        return
+    click.echo(f"Milestone classes: {report.drifted} drifted")
+    for group in report.drift:
+        kept = group.kept.value if group.kept else "unset"
+        examples = ", ".join(group.examples)
+        click.echo(f"  {kept} -> {group.expected.value}: {group.count} (e.g. {examples})")
+    if repair:
+        click.echo(f"Repaired: {report.repaired} milestones")
+        return
+    click.echo("Run `upg db verify --repair` to set them from the edges.")
+    raise SystemExit(1)
