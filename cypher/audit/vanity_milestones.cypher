@@ -8,7 +8,8 @@
 // title order and stops after $skip + $limit milestones (a page costs the page, not the graph).
 // A page ($limit given: the API's) carries the milestone and its neighbours whole, so the API
 // answers a page with its products and scores from this one row; the full audit ($limit null:
-// the CLI's) carries only what the CLI prints, and stays light at 100k milestones.
+// the CLI's) carries the milestone's own fields without its timestamps, and its neighbours' id and
+// title: what the CLI and its API source emit, so it stays light at 100k milestones.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
@@ -39,7 +40,8 @@ CALL () {
   LIMIT coalesce($limit, 1000000000)
   RETURN collect({
     milestone: CASE WHEN $limit IS NULL
-               THEN m {.id, .type, .title, .status, .tags, .milestone_type}
+               THEN m {.id, .type, .title, .status, .description, .tags, .milestone_type,
+                       .achieved, target_date: toString(m.target_date)}
                ELSE m {.*,
                        created_at: toString(m.created_at),
                        updated_at: toString(m.updated_at),
