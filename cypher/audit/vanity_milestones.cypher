@@ -22,7 +22,8 @@
 
 CALL () {
   MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
-  WHERE m.title IS NOT NULL
+  // Composite index: every key needs a predicate; title and id are never null.
+  WHERE m.title IS NOT NULL AND m.id IS NOT NULL
     AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
     AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
     AND ($tag IS NULL OR $tag IN m.tags)
@@ -30,12 +31,15 @@ CALL () {
 }
 CALL () {
   MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
-  WHERE m.title IS NOT NULL
+  // Composite index: every key needs a predicate; title and id are never null.
+  WHERE m.title IS NOT NULL AND m.id IS NOT NULL
     AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
     AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
     AND ($tag IS NULL OR $tag IN m.tags)
   WITH m
-  ORDER BY m.title, m.id
+  // The class leads the order (it is the same for every row) so the index's order is the
+  // order asked for: the planner then reads the index in order and stops at the page's end.
+  ORDER BY m.milestone_class, m.title, m.id
   SKIP $skip
   LIMIT coalesce($limit, 1000000000)
   RETURN collect({

@@ -354,8 +354,9 @@ class Neo4jRepository:
                 touched = list(found[0]["milestones"])
             elif isinstance(kind, NodeType):
                 labels = [BASE_LABEL, kind.label]
+                # New milestones are ORPHAN, set by the statement; existing ones are unchanged.
                 found = await _run(tx, "queries/generate_nodes", labels=labels, rows=rows)
-                touched = [str(row["id"]) for row in rows or ()] if kind.key == _MILESTONE else []
+                touched = []
             else:
                 found = await _run(tx, "queries/generate_edges", type=kind.type, rows=rows)
                 touched = [

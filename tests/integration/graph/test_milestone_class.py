@@ -134,7 +134,7 @@ KEEPS_CLASS = {
     "queries/node_create": "create (a milestone starts ORPHAN)",
     "queries/node_ensure": "ensure_graph (the demo)",
     "queries/node_delete": "delete (returns the milestones that lost an edge)",
-    "queries/generate_nodes": "write_batch",
+    "queries/generate_nodes": "sets ORPHAN on a new milestone (it has no edges yet)",
     "queries/generate_edges": "write_batch",
     "queries/generate_wipe": "write_batch(rows=None)",
     "queries/node_update": "cannot change a class: it sets properties, never edges",
