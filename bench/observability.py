@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import AsyncDriver
-from upg.graph.driver import open_driver
+from upg.bootstrap import open_driver
 
 from bench import apps
 from bench.measure import GraphQLClient, percentile

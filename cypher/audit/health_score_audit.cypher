@@ -5,8 +5,12 @@
 // One page of scores: $skip skipped, at most $limit (null: all); every row carries `total`, and
 // an empty page is one row whose healthScore is null. Each score carries its first
 // $vanityLimit vanity milestones (null: all) and `vanityCount`, how many it has.
+// One score is sought through the unique id index, every score read by label: the two arms of
+// the UNION each start from a row only their case lets through, so neither scans for the other
+// (a single `$healthScoreId IS NULL OR s.id = $healthScoreId` would scan every score).
+// A milestone's vanity is its kept class (queries/milestone_class_refresh), one property read.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
-// and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
+// a milestone.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
 // ~200x slower than Python parses its string, and these statements return many of them.
 :param healthScoreId => null;
@@ -14,15 +18,25 @@
 :param limit => 20;
 :param vanityLimit => 100;
 
-MATCH (s:CustomerHealthScore)
-WHERE $healthScoreId IS NULL OR s.id = $healthScoreId
+CALL () {
+  WITH $healthScoreId AS wanted
+  WHERE wanted IS NOT NULL
+  MATCH (s:UpgNode {id: wanted})
+  WHERE s:CustomerHealthScore
+  RETURN s
+  UNION
+  WITH $healthScoreId AS wanted
+  WHERE wanted IS NULL
+  MATCH (s:CustomerHealthScore)
+  RETURN s
+}
 WITH s
 ORDER BY s.title, s.id
 WITH collect(s) AS scores
 WITH size(scores) AS total, scores[$skip..$skip + coalesce($limit, size(scores))] AS page
 UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS s
-OPTIONAL MATCH (s)-[c:CONTAINS]->(m:SuccessMilestone)
-WITH total, s, c, m, m IS NOT NULL AND NOT EXISTS { (m)-[:VALIDATES]->() } AS vanity
+OPTIONAL MATCH (s)-[c:CONTAINS]->(m)
+WITH total, s, c, m, m.milestone_class = 'VANITY' AS vanity
 ORDER BY m.title, m.id
 WITH total, s,
      sum(coalesce(c.weight, 0.0)) AS totalWeight,

@@ -1,5 +1,6 @@
 // MILESTONE AUDIT
-// Every milestone (or every milestone of $productId) with the two facts that classify it:
+// Every milestone (or every milestone of $productId) with its class, kept on write from the two
+// facts that decide it (queries/milestone_class_refresh; `upg db verify` checks it):
 //   feedsScore AND validatesOutcome      -> VALIDATED
 //   feedsScore AND NOT validatesOutcome  -> VANITY
 //   validatesOutcome AND NOT feedsScore  -> UNTRACKED
@@ -40,11 +41,6 @@ RETURN m {.*,
           target_date: toString(m.target_date)} AS milestone,
        size(scores) > 0 AS feedsScore,
        size(outcomes) > 0 AS validatesOutcome,
-       CASE
-         WHEN size(scores) > 0 AND size(outcomes) > 0 THEN 'VALIDATED'
-         WHEN size(scores) > 0 THEN 'VANITY'
-         WHEN size(outcomes) > 0 THEN 'UNTRACKED'
-         ELSE 'ORPHAN'
-       END AS classification,
+       m.milestone_class AS classification,
        products, scores, outcomes, total
 ORDER BY m.title, m.id

@@ -3,9 +3,13 @@
 // (no outgoing VALIDATES): checkpoints nobody has tied to value.
 // Optional scope: one product's milestones, one score's milestones, one tag.
 // Returns one row: how many there are, and one page of them with their products and scores.
-// A page ($limit given: the API's) carries those neighbours whole, so the API answers a page
-// with its products and scores from this one row; the full audit ($limit null: the CLI's)
-// carries only their id and title, which is all it prints, and stays light at 100k milestones.
+// The class is kept on write (queries/milestone_class_refresh), so both parts seek the
+// (milestone_class, title, id) index: the count reads only that index, and the page reads it in
+// title order and stops after $skip + $limit milestones (a page costs the page, not the graph).
+// A page ($limit given: the API's) carries the milestone and its neighbours whole, so the API
+// answers a page with its products and scores from this one row; the full audit ($limit null:
+// the CLI's) carries the milestone's own fields without its timestamps, and its neighbours' id and
+// title: what the CLI and its API source emit, so it stays light at 100k milestones.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
@@ -16,34 +20,52 @@
 :param skip => 0;
 :param limit => 20;
 
-MATCH (m:SuccessMilestone)
-WHERE EXISTS { (m)<-[:CONTAINS]-() }
-  AND NOT EXISTS { (m)-[:VALIDATES]->() }
-  AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
-  AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
-  AND ($tag IS NULL OR $tag IN m.tags)
-WITH m
-ORDER BY m.title, m.id
-WITH collect(m) AS vanity
-RETURN size(vanity) AS total,
-       [m IN vanity[$skip..$skip + coalesce($limit, size(vanity))] | {
-          milestone: m {.*,
-                        created_at: toString(m.created_at),
-                        updated_at: toString(m.updated_at),
-                        target_date: toString(m.target_date)},
-          products: COLLECT {
-            MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
-            RETURN CASE WHEN $limit IS NULL THEN p {.id, .title}
-                   ELSE p {.*, created_at: toString(p.created_at), updated_at: toString(p.updated_at)}
-                   END
-            ORDER BY p.title, p.id
-          },
-          scores: COLLECT {
-            MATCH (s:CustomerHealthScore)-[c:CONTAINS]->(m)
-            RETURN CASE WHEN $limit IS NULL THEN s {.id, .title, weight: c.weight}
-                   ELSE s {.*, weight: c.weight,
-                           created_at: toString(s.created_at), updated_at: toString(s.updated_at)}
-                   END
-            ORDER BY s.title, s.id
-          }
-       }] AS milestones
+CALL () {
+  MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
+  // Composite index: every key needs a predicate; title and id are never null.
+  WHERE m.title IS NOT NULL AND m.id IS NOT NULL
+    AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
+    AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
+    AND ($tag IS NULL OR $tag IN m.tags)
+  RETURN count(m) AS total
+}
+CALL () {
+  MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
+  // Composite index: every key needs a predicate; title and id are never null.
+  WHERE m.title IS NOT NULL AND m.id IS NOT NULL
+    AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
+    AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
+    AND ($tag IS NULL OR $tag IN m.tags)
+  WITH m
+  // The class leads the order (it is the same for every row) so the index's order is the
+  // order asked for: the planner then reads the index in order and stops at the page's end.
+  ORDER BY m.milestone_class, m.title, m.id
+  SKIP $skip
+  LIMIT coalesce($limit, 1000000000)
+  RETURN collect({
+    milestone: CASE WHEN $limit IS NULL
+               THEN m {.id, .type, .title, .status, .description, .tags, .milestone_type,
+                       .achieved, target_date: toString(m.target_date)}
+               ELSE m {.*,
+                       created_at: toString(m.created_at),
+                       updated_at: toString(m.updated_at),
+                       target_date: toString(m.target_date)}
+               END,
+    products: COLLECT {
+      MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
+      RETURN CASE WHEN $limit IS NULL THEN p {.id, .title}
+             ELSE p {.*, created_at: toString(p.created_at), updated_at: toString(p.updated_at)}
+             END
+      ORDER BY p.title, p.id
+    },
+    scores: COLLECT {
+      MATCH (s:CustomerHealthScore)-[c:CONTAINS]->(m)
+      RETURN CASE WHEN $limit IS NULL THEN s {.id, .title, weight: c.weight}
+             ELSE s {.*, weight: c.weight,
+                     created_at: toString(s.created_at), updated_at: toString(s.updated_at)}
+             END
+      ORDER BY s.title, s.id
+    }
+  }) AS milestones
+}
+RETURN total, milestones

@@ -8,13 +8,16 @@ from pathlib import Path
 import click
 
 from upg.bootstrap import Upg, run
-from upg.cli.errors import UpgGroup
+from upg.cli.errors import ThresholdCrossed, UpgGroup
 from upg.config import Settings, load_settings
 from upg.errors import Unavailable
 from upg.graph.errors import translating
 from upg.graph.migrations import migrate as apply_migrations
+from upg.graph.milestone_class import MilestoneClassRepository
 from upg.localdb import LocalNeo4j, browser_url, tail
 from upg.localdb.password import password_source
+from upg.services.integrity import VerifyReport
+from upg.services.integrity import verify as verify_classes
 
 _EXTERNAL = "UPG_NEO4J_URI is set ({uri}): upg does not {verb} a Neo4j it does not manage."
 
@@ -186,3 +189,30 @@ def migrate() -> None:
     began = time.monotonic()
     applied = _migrate(settings)
     _report_migrations(applied, time.monotonic() - began)
+
+
+def _verify(repair: bool) -> VerifyReport:
+    async def work(upg: Upg) -> VerifyReport:
+        store = MilestoneClassRepository(upg.driver, upg.database)
+        return await verify_classes(store, repair=repair)
+
+    return run(work)
+
+
+@db.command()
+@click.option("--repair", is_flag=True, help="Set every drifted class to the one its edges give.")
+def verify(repair: bool) -> None:
+    """Check each milestone's kept class against its edges; exit 1 on drift (unless repaired)."""
+    report = _verify(repair)
+    if not report.drift:
+        click.echo("Milestone classes: no drift")
+        return
+    click.echo(f"Milestone classes: {report.drifted} drifted")
+    for group in report.drift:
+        kept = group.kept.value if group.kept else "unset"
+        examples = ", ".join(group.examples)
+        click.echo(f"  {kept} -> {group.expected.value}: {group.count} (e.g. {examples})")
+    if repair:
+        click.echo(f"Repaired: {report.repaired} milestones")
+        return
+    raise ThresholdCrossed("milestone classes drifted: run `upg db verify --repair`")

@@ -17,6 +17,8 @@ from upg.model.nodes import Node
 _BASE = {"id", "type", "title", "status", "description", "tags", "created_at", "updated_at"}
 _MILESTONE = {"milestone_type", "target_date", "achieved", "window_days"}
 _KNOWN = _BASE | _MILESTONE
+_KEPT = {"milestone_class"}
+"""Derived properties upg keeps on nodes for its indexes: not the node's own data."""
 
 
 def native(value: Any) -> Any:
@@ -42,7 +44,7 @@ def _date(value: Any) -> date | None:
 
 def to_node(props: Mapping[str, Any]) -> Node:
     """A Node from a node's property map."""
-    extra = {k: native(v) for k, v in props.items() if k not in _KNOWN}
+    extra = {k: native(v) for k, v in props.items() if k not in _KNOWN and k not in _KEPT}
     return Node(
         id=props["id"],
         type=props["type"],

@@ -19,7 +19,7 @@ from upg.graph import transactions
 from upg.graph.cypher import run
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
-from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone, classify
+from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import BASE_LABEL, EdgeType, NodeType, check_endpoint
@@ -39,6 +39,24 @@ async def _merge_edge(
         weighted=edge.weighted,
         weight=weight,
     )
+
+
+_MILESTONE = "SUCCESS_MILESTONE"
+
+
+def touched_milestones(edge: EdgeType, from_id: str, to_id: str) -> list[str]:
+    """The milestone end of an edge whose presence decides a milestone's class (else none)."""
+    if edge.type == "CONTAINS":
+        return [to_id]
+    if edge.type == "VALIDATES":
+        return [from_id]
+    return []
+
+
+async def refresh_classes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> None:
+    """Recompute the kept class of these milestones, in the transaction that changed them."""
+    if ids:
+        await run(tx, "queries/milestone_class_refresh", ids=list(dict.fromkeys(ids)))
 
 
 class Neo4jRepository:
@@ -71,6 +89,8 @@ class Neo4jRepository:
             rows = await run(
                 tx, "queries/node_create", labels=[BASE_LABEL, kind.label], props=dict(props)
             )
+            if kind.key == _MILESTONE:
+                await refresh_classes(tx, [props["id"]])
             return to_node(rows[0]["node"])
 
         return await self._write(work)
@@ -87,6 +107,7 @@ class Neo4jRepository:
 
         async def work(tx: AsyncManagedTransaction) -> tuple[int, int]:
             new_nodes = new_edges = 0
+            touched = [str(props["id"]) for kind, props in nodes if kind.key == _MILESTONE]
             for kind, props in nodes:
                 labels = [BASE_LABEL, kind.label]
                 rows = await run(tx, "queries/node_ensure", labels=labels, props=dict(props))
@@ -97,6 +118,8 @@ class Neo4jRepository:
             for edge, from_id, to_id, weight in edges:
                 rows = await _merge_edge(tx, edge, from_id, to_id, weight)
                 new_edges += bool(rows and rows[0]["created"])
+                touched += touched_milestones(edge, from_id, to_id)
+            await refresh_classes(tx, touched)
             return new_nodes, new_edges
 
         return await self._write(work)
@@ -139,7 +162,11 @@ class Neo4jRepository:
         """Delete a node with its edges; False when there was none."""
 
         async def work(tx: AsyncManagedTransaction) -> bool:
-            return bool(await run(tx, "queries/node_delete", id=node_id))
+            rows = await run(tx, "queries/node_delete", id=node_id)
+            if not rows:
+                return False
+            await refresh_classes(tx, rows[0]["milestones"])
+            return True
 
         return await self._write(work)
 
@@ -184,6 +211,7 @@ class Neo4jRepository:
             _check_endpoint(edge, found.get(from_id), from_id, "fromId", edge.source)
             _check_endpoint(edge, found.get(to_id), to_id, "toId", edge.target)
             rows = await _merge_edge(tx, edge, from_id, to_id, weight)
+            await refresh_classes(tx, touched_milestones(edge, from_id, to_id))
             value = rows[0]["weight"]
             return None if value is None else float(value)
 
@@ -194,6 +222,8 @@ class Neo4jRepository:
 
         async def work(tx: AsyncManagedTransaction) -> bool:
             rows = await run(tx, "queries/edge_delete", fromId=from_id, toId=to_id, type=edge.type)
+            if rows[0]["removed"]:
+                await refresh_classes(tx, touched_milestones(edge, from_id, to_id))
             return bool(rows[0]["removed"])
 
         return await self._write(work)
@@ -291,7 +321,7 @@ class Neo4jRepository:
         entries = tuple(
             MilestoneAuditEntry(
                 to_node(row["milestone"]),
-                classify(row["feedsScore"], row["validatesOutcome"]),
+                MilestoneClass(row["classification"]),
                 tuple(to_ref(p) for p in row["products"]),
                 tuple(to_ref(s) for s in row["scores"]),
                 tuple(to_ref(o) for o in row["outcomes"]),
@@ -322,11 +352,20 @@ class Neo4jRepository:
         async def work(tx: AsyncManagedTransaction) -> int:
             if rows is None and isinstance(kind, NodeType):
                 found = await run(tx, "queries/generate_wipe", type=kind.key, limit=10_000)
+                touched = list(found[0]["milestones"])
             elif isinstance(kind, NodeType):
                 labels = [BASE_LABEL, kind.label]
+                # New milestones are ORPHAN, set by the statement; existing ones are unchanged.
                 found = await run(tx, "queries/generate_nodes", labels=labels, rows=rows)
+                touched = []
             else:
                 found = await run(tx, "queries/generate_edges", type=kind.type, rows=rows)
+                touched = [
+                    milestone
+                    for row in rows or ()
+                    for milestone in touched_milestones(kind, row["source"], row["target"])
+                ]
+            await refresh_classes(tx, touched)
             return int(found[0]["written"])
 
         return await self._write(work)

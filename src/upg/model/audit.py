@@ -82,3 +82,13 @@ class ScoreAudit:
     @property
     def vanity_share(self) -> float:
         return vanity_share(self.total_weight, self.vanity_weight)
+
+
+@dataclass(frozen=True)
+class ClassDrift:
+    """Milestones whose kept class (`kept`, None when unset) is not the one their edges give."""
+
+    kept: MilestoneClass | None
+    expected: MilestoneClass
+    count: int
+    examples: tuple[str, ...]
