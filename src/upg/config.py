@@ -68,6 +68,7 @@ class Settings:
     slow_ms: int = 1000
     metrics_port: int | None = None
     metrics_token: str | None = None
+    compiled_reads: bool = True
     otel: str = "off"
     """Where spans go: off, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT, read by the exporter)."""
 
@@ -106,6 +107,10 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     "UPG_REQUEST_TIMEOUT": (
         "request_timeout_s",
         "seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE",
+    ),
+    "UPG_COMPILED_READS": (
+        "compiled_reads",
+        "answer reads in the compiled subset with one Cypher statement",
     ),
     "UPG_ANONYMOUS_READ": (
         "anonymous_read",
@@ -290,6 +295,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         log_format=_choice(env, "UPG_LOG_FORMAT", "text", {"text", "json"}),
         slow_ms=_int(env, "UPG_SLOW_MS", 1000, 0, 3_600_000),
         metrics_port=metrics_port,
+        compiled_reads=_bool(env, "UPG_COMPILED_READS", True),
         metrics_token=_metrics_token(env),
         otel=_choice(
             env,

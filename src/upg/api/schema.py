@@ -26,6 +26,7 @@ from strawberry.types import ExecutionContext
 
 from upg.api import auth_mutations, inputs
 from upg.api import types as t
+from upg.api.compiled.extension import CompiledReads
 from upg.api.context import Context, Info
 from upg.api.errors import ErrorCodes
 from upg.api.guard import Guard
@@ -407,12 +408,16 @@ CACHED_DOCUMENTS = 256
 
 
 def build_schema(
-    *, production: bool = False, observing: Sequence[ExtensionFactory] = ()
+    *,
+    production: bool = False,
+    observing: Sequence[ExtensionFactory] = (),
+    compiled: bool = True,
 ) -> UpgSchema:
     """The schema; in production introspection is refused and errors suggest no field names.
 
     `observing`: extensions that record or trace operations; they run outermost (first in,
-    last out), so they time and see everything the others do.
+    last out), so they time and see everything the others do. `compiled`: answer reads in the
+    compiled subset with one Cypher statement (upg.api.compiled; after Guard, so after its checks).
     """
     rules = [*LIMITS, *([NoSchemaIntrospectionCustomRule] if production else [])]
     return UpgSchema(
@@ -428,6 +433,7 @@ def build_schema(
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
             lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+            *([CompiledReads] if compiled else []),
         ],
     )
 

@@ -300,6 +300,28 @@ class Neo4jRepository:
             for row in rows
         ]
 
+    async def read_compiled(self, name: str, text: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The one row of a statement compiled from a GraphQL read (upg.api.compiled).
+
+        Counted and observed as one statement named `name`, like any other.
+        """
+
+        async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
+            async def fetch() -> list[dict[str, Any]]:
+                result = await tx.run(text, params)
+                return [dict(row) async for row in result]
+
+            counter = round_trips.get()
+            if counter is not None:
+                counter[0] += 1
+            observed = record.current.get()
+            rows = await (
+                fetch() if observed is None else record.observe_statement(observed, name, fetch)
+            )
+            return rows[0]
+
+        return await self._read(work)
+
     async def ping(self) -> None:
         """Raise Unavailable unless Neo4j answers."""
         async with translating():

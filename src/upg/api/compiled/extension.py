@@ -1,0 +1,93 @@
+"""CompiledReads: answer a read in the compiled subset with one Cypher statement, no resolvers.
+
+Registered after Guard, so its `on_execute` runs once the role guard, the cost check and the
+parse/validation limits have passed (a refused operation already has its result and is left
+alone). Setting `execution_context.result` before yielding makes Strawberry skip execution, so
+no resolver runs; the other extensions (round trips, error codes, observation) see the
+operation as usual. Anything outside the subset, or any failure while compiling or shaping,
+leaves the result unset and the resolvers answer exactly as they do without this extension.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from graphql import ExecutionResult
+from strawberry.extensions import SchemaExtension
+
+from upg.api.compiled.cypher import translate
+from upg.api.compiled.plan import Plan, plan
+from upg.api.compiled.shape import shape
+from upg.api.context import Context
+from upg.graph.repository import Neo4jRepository
+
+log = logging.getLogger("upg.api.compiled")
+
+CACHED_PLANS = 256
+"""Plans kept per (document, operation name, variables): clients repeat the same requests."""
+
+_plans: dict[tuple[int, str, str | None, str], Plan | None] = {}
+
+
+class CompiledReads(SchemaExtension):
+    """Runs a compiled read instead of the resolvers; adds `extensions.compiled: true`."""
+
+    def __init__(self) -> None:
+        self._compiled = False
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        if (
+            execution.result is None
+            and execution.graphql_document is not None
+            and isinstance(context, Context)
+            and isinstance(context.repository, Neo4jRepository)
+        ):
+            await self._answer(context, context.repository)
+        yield
+
+    async def _answer(self, context: Context, repository: Neo4jRepository) -> None:
+        execution = self.execution_context
+        schema = execution.schema._schema
+        found = _plan_of(schema, execution.graphql_document, execution)
+        if found is None:
+            return
+        statement = translate(found)
+        before = context.round_trips[0]
+        try:
+            row = await repository.read_compiled(
+                f"compiled/{execution.operation_name or 'anonymous'}",
+                statement.text,
+                statement.params,
+            )
+            data = shape(found, row)
+        except Exception:  # the resolvers answer instead, errors and all
+            log.debug("compiled read failed; resolvers answer", exc_info=True)
+            context.round_trips[0] = before
+            return
+        log.debug("compiled read: %s", statement.text)
+        execution.result = ExecutionResult(data=data)
+        self._compiled = True
+
+    def get_results(self) -> dict[str, Any]:
+        return {"compiled": True} if self._compiled else {}
+
+
+def _plan_of(schema: Any, document: Any, execution: Any) -> Plan | None:
+    key = (
+        id(schema),
+        execution.query or "",
+        execution.operation_name,
+        json.dumps(execution.variables, sort_keys=True, default=str),
+    )
+    if key in _plans:
+        return _plans[key]
+    found = plan(schema, document, execution.operation_name, execution.variables)
+    if len(_plans) >= CACHED_PLANS:
+        del _plans[next(iter(_plans))]
+    _plans[key] = found
+    return found
