@@ -145,7 +145,9 @@ def _connection(
 def _where(draw: st.DrawFn, type_name: str) -> str | None:
     filters = {
         "title_contains": st.sampled_from(['""', '"a"', '"trial"', '"o"', '"zz"']),
-        "status_in": st.sampled_from(['["todo"]', '["done", "active"]', '["draft", "in_progress"]']),
+        "status_in": st.sampled_from(
+            ['["todo"]', '["done", "active"]', '["draft", "in_progress"]']
+        ),
         "tags_includes_any": st.sampled_from(['["crm"]', '["analytics", "collaboration"]', "[]"]),
         "id_in": st.sampled_from([f'["{DEMO_IDS[0]}", "{DEMO_IDS[-1]}"]', f'["{UNKNOWN_ID}"]']),
     }

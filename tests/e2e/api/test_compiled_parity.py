@@ -20,11 +20,11 @@ from typing import Any
 
 import httpx
 import pytest
+from bench.queries import NESTED_MILESTONES, NESTED_PRODUCTS, UPG_NESTED_PAGE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
-from bench.queries import NESTED_MILESTONES, NESTED_PRODUCTS, UPG_NESTED_PAGE
 from tests.e2e.api.compiled_selections import Request, requests
 from upg.api.app import create_app
 from upg.config import Settings
@@ -120,7 +120,9 @@ def test_the_readme_has_queries() -> None:
     assert len(readme_queries()) >= 2
 
 
-async def test_bench_nested_page_is_compiled_into_one_round_trip(pair: Pair, generated: None) -> None:
+async def test_bench_nested_page_is_compiled_into_one_round_trip(
+    pair: Pair, generated: None
+) -> None:
     variables = {"products": NESTED_PRODUCTS, "milestones": NESTED_MILESTONES}
     body = await pair.check(UPG_NESTED_PAGE, variables)
     assert body["extensions"]["compiled"] is True
@@ -141,19 +143,23 @@ FIXED = [
         edges { cursor node { id title targetDate createdAt updatedAt isVanity milestoneType
           achieved windowDays tags description status type __typename } } } }""",
     """{ healthScores { edges { node { title milestones(first: 3) { totalCount
-        edges { weight cursor node { title isVanity } } pageInfo { endCursor hasNextPage } } } } } }""",
-    """{ outcomes(orderBy: [{field: STATUS, direction: DESC}, {field: TITLE}]) { edges { node {
-        title validatedBy { totalCount edges { node { title products { edges { node { title } } } } } }
+        edges { weight cursor node { title isVanity } } pageInfo { endCursor hasNextPage } }
         } } } }""",
-    """query Q($t: String, $skip: Boolean!) { products(where: {title_contains: $t}) {
+    """{ outcomes(orderBy: [{field: STATUS, direction: DESC}, {field: TITLE}]) { edges { node {
+        title validatedBy { totalCount edges { node { title
+          products { edges { node { title } } } } } }
+        } } } }""",
+    """query Q($t: String = "o", $skip: Boolean! = false) { products(where: {title_contains: $t}) {
         __typename totalCount @skip(if: $skip) edges { __typename node { ...P } } } }
-        fragment P on Product { id title milestones(first: 2) { edges { node { ... on SuccessMilestone { isVanity } } } } }""",
+        fragment P on Product { id title milestones(first: 2) {
+          edges { node { ... on SuccessMilestone { isVanity } } } } }""",
     # errors and fallbacks: the resolvers answer them, the answers must still be equal
     """{ products(first: 0) { totalCount } }""",
     """{ products(first: 101) { totalCount } }""",
     """{ products(after: "bm90IGEgY3Vyc29y") { totalCount } }""",
     """{ successMilestones(where: {productId: "nope"}) { totalCount } }""",
-    """{ successMilestones(where: {id_in: ["00000000-0000-4000-8000-000000000000"]}) { totalCount } }""",
+    """{ successMilestones(where: {id_in: ["00000000-0000-4000-8000-000000000000"]}) {
+        totalCount } }""",
     """{ node(id: "00000000-0000-4000-8000-000000000000") { id } }""",
     """{ node(id: "not-a-uuid") { id } }""",
     """{ successMilestones(first: 2) { edges { node { evidence { verdict } } } } }""",

@@ -29,6 +29,9 @@ log = logging.getLogger("upg.api.compiled")
 CACHED_PLANS = 256
 """Plans kept per (document, operation name, variables): clients repeat the same requests."""
 
+COMPILED_STATEMENT = "compiled/read"
+"""The name compiled statements are observed under (a fixed one: metric labels stay bounded)."""
+
 _plans: dict[tuple[int, str, str | None, str], Plan | None] = {}
 
 
@@ -60,7 +63,7 @@ class CompiledReads(SchemaExtension):
         before = context.round_trips[0]
         try:
             row = await repository.read_compiled(
-                f"compiled/{execution.operation_name or 'anonymous'}",
+                COMPILED_STATEMENT,
                 statement.text,
                 statement.params,
             )
