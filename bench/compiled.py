@@ -48,7 +48,8 @@ async def _ensure_graph(milestones: int) -> str:
 
 async def _post(client: httpx.AsyncClient) -> tuple[float, dict[str, Any]]:
     began = time.perf_counter()
-    response = await client.post("/graphql", json={"query": UPG_NESTED_PAGE, "variables": VARIABLES})
+    payload = {"query": UPG_NESTED_PAGE, "variables": VARIABLES}
+    response = await client.post("/graphql", json=payload)
     elapsed = (time.perf_counter() - began) * 1000
     body: dict[str, Any] = response.json()
     if response.status_code != 200 or "errors" in body:

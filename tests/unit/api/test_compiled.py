@@ -53,7 +53,7 @@ def test_the_text_depends_on_the_shape_not_the_values() -> None:
 
 
 def test_aliases_never_reach_the_cypher_text() -> None:
-    found = compiled('{ DETACH_DELETE: products { edges { node { MATCH: title } } } }')
+    found = compiled("{ DETACH_DELETE: products { edges { node { MATCH: title } } } }")
     assert found is not None
     assert "DETACH_DELETE" not in translate(found).text
     assert "MATCH:" not in translate(found).text
