@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from starlette.applications import Starlette
 
 from tests.e2e.api.compiled_selections import Request, requests
+from tests.e2e.api.conftest import AppClient
 from upg.api.app import create_app
 from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
@@ -215,3 +216,25 @@ def _cursors(value: Any) -> list[str]:
     if isinstance(value, list):
         return [c for v in value for c in _cursors(v)]
     return []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "query Shelf { products(first: 2) { totalCount edges { node { title } } } }",
+        '{ __typename node(id: "00000000-0000-4000-8000-000000000000") { id } }',
+    ],
+)
+async def test_neo4j_down_answers_as_the_resolvers_do(
+    query: str, app_client: AppClient, auth_headers: dict[str, str]
+) -> None:
+    """No second attempt through the resolvers: the same 503 and errors at once."""
+    down = {"neo4j_uri": "bolt://127.0.0.1:9", "neo4j_timeout_s": 1.0, "headers": auth_headers}
+    bodies = []
+    for compiled in (True, False):
+        async with app_client(compiled_reads=compiled, **down) as client:
+            response = await client.post("/graphql", json={"query": query})
+            assert response.status_code == 503
+            bodies.append(_comparable(response.json()))
+    assert bodies[0] == bodies[1]
+    assert bodies[0]["errors"][0]["extensions"] == {"code": "UNAVAILABLE"}

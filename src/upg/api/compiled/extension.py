@@ -15,13 +15,16 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from graphql import ExecutionResult
+from graphql import ExecutionResult, FragmentDefinitionNode, GraphQLError, get_operation_ast
+from graphql.execution.collect_fields import FragmentDetails, collect_fields
+from graphql.execution.values import VariableValues, get_variable_values
 from strawberry.extensions import SchemaExtension
 
 from upg.api.compiled.cypher import translate
-from upg.api.compiled.plan import Plan, plan
+from upg.api.compiled.plan import ById, Leaf, Plan, plan
 from upg.api.compiled.shape import shape
 from upg.api.context import Context
+from upg.errors import Unavailable
 from upg.graph.repository import Neo4jRepository
 
 log = logging.getLogger("upg.api.compiled")
@@ -64,10 +67,16 @@ class CompiledReads(SchemaExtension):
             row = await repository.read_compiled(
                 COMPILED_STATEMENT, statement.text, statement.params
             )
+        except Unavailable as exc:
+            # Neo4j is down, refuses upg or timed out: the resolvers would only try again (twice
+            # the wait, twice the failed logins). Answer as they would: each root field fails.
+            execution.result = unavailable(execution, found, exc)
+            return
+        try:
             data = shape(found, row)
         except Exception:  # the resolvers answer instead, errors and all
             # The statement that ran still counts in cypherRoundTrips: the count stays truthful.
-            log.debug("compiled read failed; resolvers answer", exc_info=True)
+            log.debug("compiled answer unshapable; resolvers answer", exc_info=True)
             return
         log.debug("compiled read: %s", statement.text)
         execution.result = ExecutionResult(data=data)
@@ -75,6 +84,41 @@ class CompiledReads(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"compiled": True} if self._compiled else {}
+
+
+def unavailable(execution: Any, found: Plan, exc: Unavailable) -> ExecutionResult:
+    """What the resolvers answer when Neo4j fails: an error per root field that reads it, and
+    null data when one of them is non-null (every list is; `node` is nullable)."""
+    schema = execution.schema._schema
+    operation = get_operation_ast(execution.graphql_document, execution.operation_name)
+    assert operation is not None and schema.query_type is not None
+    variables = get_variable_values(
+        schema, operation.variable_definitions or (), execution.variables or {}
+    )
+    assert isinstance(variables, VariableValues)
+    fragments = {
+        d.name.value: FragmentDetails(d)
+        for d in execution.graphql_document.definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
+    grouped = collect_fields(
+        schema, fragments, variables, schema.query_type, operation
+    ).grouped_field_set
+    data: dict[str, Any] | None = {}
+    errors = []
+    for item in found.fields:
+        if isinstance(item, Leaf):
+            if data is not None:
+                data[item.key] = item.typename
+            continue
+        node = grouped[item.key][0].node
+        errors.append(GraphQLError(exc.message, nodes=node, path=[item.key], original_error=exc))
+        if isinstance(item, ById):
+            if data is not None:
+                data[item.key] = None
+        else:
+            data = None
+    return ExecutionResult(data=data, errors=errors)
 
 
 def _plan_of(schema: Any, document: Any, execution: Any) -> Plan | None:

@@ -243,9 +243,7 @@ class _Planner:
         return collected.grouped_field_set
 
     def _by_id(self, key: str, details: list[FieldDetails], node_id: str) -> ById:
-        by_type = []
-        for type_key, type_name in TYPE_NAMES.items():
-            by_type.append((type_key, self._object(self._object_type(type_name), details)))
+        by_type = [(k, self._object(self._object_type(n), details)) for k, n in TYPE_NAMES.items()]
         return ById(key, node_id, tuple(by_type))
 
     def _object_type(self, name: str) -> GraphQLObjectType:
@@ -377,14 +375,8 @@ def _where(where: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
             value = [parse_id(i, "id_in") for i in value]
         elif field in ("product_id", "health_score_id", "outcome_id"):
             value = parse_id(value, name)
-        elif isinstance(value, list):
-            value = list(value)
-        found.append((field, _freeze(value)))
+        found.append((field, tuple(value) if isinstance(value, list) else value))
     return tuple(sorted(found))
-
-
-def _freeze(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _order(order_by: list[dict[str, Any]] | None) -> tuple[tuple[str, bool], ...]:
