@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import AsyncDriver
-from upg.bootstrap import open_driver
 
 from bench import apps
 from bench.measure import GraphQLClient, percentile
 from bench.queries import NODE_COUNT, UPG_VANITY_PAGE, VANITY_PAGE_SIZE
 from bench.run import _loadavg, spec_for
 from bench.server import bench_settings, local_server
+from upg.bootstrap import open_driver
 from upg.graph.migrations import migrate
 from upg.graph.repository import Neo4jRepository
 from upg.observability import logs

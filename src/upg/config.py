@@ -118,6 +118,8 @@ class Settings(BaseSettings):
     """serve GraphiQL at /graphql (off in production unless set)"""
     request_timeout_s: float = var("UPG_REQUEST_TIMEOUT", 30.0, gt=0)
     """seconds a GraphQL request may take in all before it is answered 503 UNAVAILABLE"""
+    compiled_reads: bool = var("UPG_COMPILED_READS", True)
+    """answer reads in the compiled subset with one Cypher statement"""
     anonymous_read: bool = var("UPG_ANONYMOUS_READ", False)
     """let requests without a token query (read-only; refused in production)"""
     rate_limit_per_min: int = var("UPG_RATE_LIMIT", 600, ge=0, le=1_000_000)

@@ -172,7 +172,9 @@ def create_app(
                 "metrics are not served: set UPG_METRICS_PORT (a port of their own) or "
                 "UPG_METRICS_TOKEN (/metrics on this port behind a bearer token)"
             )
-    schema = build_schema(production=settings.production, observing=observing)
+    schema = build_schema(
+        production=settings.production, observing=observing, compiled=settings.compiled_reads
+    )
     view = GraphQLView(
         schema, services, graphiql=settings.graphiql, timeout_s=settings.request_timeout_s
     )

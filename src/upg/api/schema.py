@@ -19,6 +19,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from upg.api.compiled.extension import CompiledReads
 from upg.api.context import Context
 from upg.api.errors import ErrorCodes, capped, without_suggestions
 from upg.api.guard import Guard
@@ -81,12 +82,16 @@ ExtensionFactory = type[SchemaExtension] | Callable[[], SchemaExtension]
 
 
 def build_schema(
-    *, production: bool = False, observing: Sequence[ExtensionFactory] = ()
+    *,
+    production: bool = False,
+    observing: Sequence[ExtensionFactory] = (),
+    compiled: bool = True,
 ) -> UpgSchema:
     """The schema; in production introspection is refused and errors suggest no field names.
 
     `observing`: extensions that record or trace operations; they run outermost (first in,
-    last out), so they time and see everything the others do.
+    last out), so they time and see everything the others do. `compiled`: answer reads in the
+    compiled subset with one Cypher statement (upg.api.compiled; after Guard, so after its checks).
     """
     rules = [*LIMITS, *([NoSchemaIntrospectionCustomRule] if production else [])]
     return UpgSchema(
@@ -102,6 +107,7 @@ def build_schema(
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
             lambda: AddValidationRules(rules),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+            *([CompiledReads] if compiled else []),
         ],
     )
 

@@ -22,19 +22,30 @@ round_trips: ContextVar[list[int] | None] = ContextVar("upg_round_trips", defaul
 
 async def run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run the statement `name` in `tx` with `params`; its rows as plain dicts."""
+    return await run_text(tx, name, load(name), params)
+
+
+async def run_text(
+    tx: AsyncManagedTransaction, name: str, text: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Run `text` under the name `name` (counted per request, and observed: timed, traced).
+
+    Only `run` and the compiled reads (upg.api.compiled, whose text is built from fixed
+    fragments and registry labels) call it: every other statement is a named file.
+    """
     counter = round_trips.get()
     if counter is not None:
         counter[0] += 1
     observed = record.current.get()
     if observed is None:
-        return await _fetch(tx, name, params)
-    return await record.observe_statement(observed, name, lambda: _fetch(tx, name, params))
+        return await _fetch(tx, text, params)
+    return await record.observe_statement(observed, name, lambda: _fetch(tx, text, params))
 
 
 async def _fetch(
-    tx: AsyncManagedTransaction, name: str, params: dict[str, Any]
+    tx: AsyncManagedTransaction, text: str, params: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    result = await tx.run(load(name), params)
+    result = await tx.run(text, params)
     # dict(row), not row.data(): statements return maps and scalars, never graph
     # entities, and data() walks every nested value again (a third of a 100k audit's time).
     return [dict(row) async for row in result]

@@ -16,7 +16,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.errors import Conflict, Invalid, NotFound
 from upg.graph import transactions
-from upg.graph.cypher import run
+from upg.graph.cypher import run, run_text
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
@@ -330,6 +330,17 @@ class Neo4jRepository:
             if row["milestone"] is not None
         )
         return Page(entries, rows[0]["total"] if rows else 0, skip)
+
+    async def read_compiled(self, name: str, text: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The one row of a statement compiled from a GraphQL read (upg.api.compiled).
+
+        Counted and observed as one statement named `name`, like any other.
+        """
+
+        async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
+            return (await run_text(tx, name, text, params))[0]
+
+        return await self._read(work)
 
     async def ping(self) -> None:
         """Raise Unavailable unless Neo4j answers."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.api.conftest import Api, new_id
+from tests.e2e.api.conftest import Api, AppClient, new_id
 
 MILESTONES = 100
 
@@ -19,6 +19,16 @@ query($first: Int) {
       outcomes { edges { node { title } } }
     } }
   }
+}
+"""
+
+DEEPER = """
+query($first: Int) {
+  products(first: $first) { edges { node {
+    milestones(first: 100) { edges { node {
+      healthScores(first: 2) { edges { node { milestones(first: 100) { totalCount } } } }
+    } } }
+  } } }
 }
 """
 
@@ -70,7 +80,7 @@ async def round_trips(api: Api, query: str, variables: dict[str, object]) -> int
 
 
 async def test_round_trips_depend_on_the_selection_not_the_page_size(
-    api: Api, big_graph: None
+    api: Api, big_graph: None, app_client: AppClient, auth_headers: dict[str, str]
 ) -> None:
     body = await api.body(NESTED, {"first": MILESTONES})
     page = body["data"]["successMilestones"]
@@ -83,21 +93,22 @@ async def test_round_trips_depend_on_the_selection_not_the_page_size(
     hundred = body["extensions"]["cypherRoundTrips"]
     ten = await round_trips(api, NESTED, {"first": 10})
     one = await round_trips(api, NESTED, {"first": 1})
-    # The list, then one batch each for products, healthScores, outcomes and isVanity.
-    assert hundred == ten == one == 5
+    # A compiled read (upg.api.compiled): one statement, whatever the selection.
+    assert body["extensions"]["compiled"] is True
+    assert hundred == ten == one == 1
+    async with app_client(headers=auth_headers, compiled_reads=False) as client:
+        resolved = Api(client)
+        hundred = await round_trips(resolved, NESTED, {"first": 100})
+        one = await round_trips(resolved, NESTED, {"first": 1})
+        # The resolvers: the list, then one batch each for products, healthScores, outcomes
+        # and isVanity.
+        assert hundred == one == 5
+        deeper = DEEPER
+        # products, milestones, healthScores, milestones: one round trip per level.
+        assert await round_trips(resolved, deeper, {"first": 2}) == 4
 
     # Building the graph is the slow part: the other selections are checked on the same one.
-    deeper = """
-    query($first: Int) {
-      products(first: $first) { edges { node {
-        milestones(first: 100) { edges { node {
-          healthScores(first: 2) { edges { node { milestones(first: 100) { totalCount } } } }
-        } } }
-      } } }
-    }
-    """
-    # products, milestones, healthScores, milestones: one round trip per level.
-    assert await round_trips(api, deeper, {"first": 2}) == 4
+    assert await round_trips(api, DEEPER, {"first": 2}) == 1
 
     vanity = "{ vanityMilestones(first: 100) { totalCount edges { node { title isVanity } } } }"
     assert await round_trips(api, vanity, {}) == 1

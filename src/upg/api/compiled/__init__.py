@@ -1,0 +1,1 @@
+"""Compiled reads: a GraphQL read in the read model answered by one Cypher statement."""

@@ -1,0 +1,196 @@
+"""A plan as one Cypher statement: fixed fragments, registry labels and parameters only.
+
+Nothing a client sent is spliced into the text: property names come from the whitelists of
+`plan` (SCALARS, ORDER_FIELDS, FILTERS), labels and relationship types from the registry, map
+keys are positions (`f3`, `r0`), and every value (ids, filters, `first`, the skip a cursor
+names) is a parameter. The text depends only on the plan's shape, so Neo4j's plan cache keeps
+one plan per shape.
+
+Each fragment keeps the semantics of the statement the resolvers run: a list filters and orders
+as `queries/list_nodes` (up to two keys, then id), a relationship connection orders by title
+then id as `queries/neighbours`, and `isVanity` is `queries/milestone_facts` + `classify`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from upg.api.compiled.plan import ById, Conn, EdgesPlan, Leaf, ObjectPlan, Plan
+from upg.model.registry import BASE_LABEL, edge_type, node_type
+
+_ALWAYS = ("id", "type", "title", "status")
+"""Projected for every node: `to_node` needs them (and `type` picks node(id:)'s type)."""
+_PLAIN = ("description", "tags", "milestone_type", "achieved", "window_days")
+_TEMPORAL = ("created_at", "updated_at", "target_date")
+"""As ISO strings (toString), as every node statement returns them (see graph/records.py)."""
+
+
+def _condition(var: str, name: str, param: str) -> str:
+    """One filter of list_nodes.cypher, for a filter that was given."""
+    if name == "ids":
+        return f"{var}.id IN ${param}"
+    if name == "title_contains":
+        return f"toLower({var}.title) CONTAINS toLower(${param})"
+    if name == "statuses":
+        return f"{var}.status IN ${param}"
+    if name == "tags_any":
+        return f"any(tag IN {var}.tags WHERE tag IN ${param})"
+    if name == "milestone_types":
+        return f"{var}.milestone_type IN ${param}"
+    if name == "achieved":
+        return f"{var}.achieved = ${param}"
+    if name == "product_id":
+        return _linked_from("PRODUCT", "CELEBRATES_VIA", var, param)
+    if name == "health_score_id":
+        return _linked_from("CUSTOMER_HEALTH_SCORE", "CONTAINS", var, param)
+    if name == "outcome_id":
+        label, rel = node_type("OUTCOME").label, edge_type("VALIDATES").type
+        return f"EXISTS {{ ({var})-[:{rel}]->(:{label} {{id: ${param}}}) }}"
+    raise ValueError(f"no such filter: {name}")
+
+
+def _linked_from(type_key: str, rel_key: str, var: str, param: str) -> str:
+    label, rel = node_type(type_key).label, edge_type(rel_key).type
+    return f"EXISTS {{ (:{label} {{id: ${param}}})-[:{rel}]->({var}) }}"
+
+
+@dataclass
+class Statement:
+    """The Cypher text and its parameters."""
+
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+
+    def param(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = list(value) if isinstance(value, tuple) else value
+        return name
+
+    def root(self, plan: Plan) -> str:
+        calls: list[str] = []
+        columns: list[str] = []
+        for index, item in enumerate(plan.fields):
+            column = f"r{index}"
+            if isinstance(item, Conn):
+                calls.extend(self._root_list(item, column))
+                columns.append(f"{{items: {column}_items, total: {column}_total}} AS {column}")
+            elif isinstance(item, ById):
+                calls.append(self._by_id(item, column))
+                columns.append(column)
+        if not columns:
+            columns.append("null AS none")
+        return "\n".join([*calls, "RETURN " + ", ".join(columns)])
+
+    def _root_list(self, conn: Conn, column: str) -> list[str]:
+        var = "n0"
+        conditions = [f"{var}.type = ${self.param(conn.node_type)}"]
+        conditions += [_condition(var, name, self.param(value)) for name, value in conn.where]
+        match = f"MATCH ({var}:{BASE_LABEL}) WHERE " + " AND ".join(conditions)
+        order = [f"{var}.{name} {'DESC' if desc else 'ASC'}" for name, desc in conn.order]
+        keys = ", ".join([*(order or [f"{var}.title ASC"]), f"{var}.id"])
+        skip, limit = self.param(conn.skip), self.param(conn.first)
+        items = (
+            f"CALL () {{ {match} WITH {var} ORDER BY {keys} SKIP ${skip} LIMIT ${limit} "
+            f"RETURN collect({self._node(var, _node_plan(conn), 0, None)}) AS {column}_items }}"
+        )
+        if not conn.needs_total:
+            return [items, f"WITH *, null AS {column}_total"]
+        total = f"CALL () {{ {match} RETURN count({var}) AS {column}_total }}"
+        return [items, total]
+
+    def _by_id(self, by_id: ById, column: str) -> str:
+        var = "n0"
+        branches = " ".join(
+            f"WHEN '{_key(type_key)}' THEN {self._node(var, plan, 0, None)}"
+            for type_key, plan in by_id.by_type
+        )
+        return (
+            f"CALL () {{ OPTIONAL MATCH ({var}:{BASE_LABEL} {{id: ${self.param(by_id.id)}}}) "
+            f"RETURN collect(CASE {var}.type {branches} ELSE {var} {{.id, .type}} END) "
+            f"AS {column} }}"
+        )
+
+    def _node(self, var: str, plan: ObjectPlan | None, depth: int, weight: str | None) -> str:
+        leaves = {f.prop for f in plan.fields if isinstance(f, Leaf)} if plan else set()
+        entries = [f".{name}" for name in _ALWAYS]
+        entries += [f".{name}" for name in _PLAIN if name in leaves]
+        entries += [f"{name}: toString({var}.{name})" for name in _TEMPORAL if name in leaves]
+        if "is_vanity" in leaves:
+            entries.append(f"is_vanity: {_vanity(var)}")
+        if weight is not None:
+            entries.append(f"weight: {weight}.weight")
+        for index, item in enumerate(plan.fields if plan else ()):
+            if isinstance(item, Conn):
+                entries.append(f"f{index}: {self._relation(var, item, depth + 1)}")
+        return f"{var} {{{', '.join(entries)}}}"
+
+    def _relation(self, parent: str, conn: Conn, depth: int) -> str:
+        assert conn.edge is not None
+        rel_key, outgoing = conn.edge
+        rel = edge_type(rel_key).type
+        var, edge = f"n{depth}", f"r{depth}"
+        left, right = ("-", "->") if outgoing else ("<-", "-")
+        pattern = f"({parent}){left}[{edge}:{rel}]{right}({var}:{BASE_LABEL})"
+        skip, limit = self.param(conn.skip), self.param(conn.first)
+        weight = edge if _selects_weight(conn) else None
+        items = (
+            f"COLLECT {{ MATCH {pattern} WITH {var}, {edge} ORDER BY {var}.title, {var}.id "
+            f"SKIP ${skip} LIMIT ${limit} "
+            f"RETURN {self._node(var, _node_plan(conn), depth, weight)} }}"
+        )
+        total = "null"
+        if conn.needs_total:
+            total = f"COUNT {{ ({parent}){left}[:{rel}]{right}(:{BASE_LABEL}) }}"
+        return f"{{items: {items}, total: {total}}}"
+
+
+def _key(type_key: str) -> str:
+    if not type_key.isidentifier():
+        raise ValueError(f"not a registry key: {type_key!r}")
+    return node_type(type_key).key
+
+
+def _vanity(var: str) -> str:
+    """Feeds a score and validates no outcome (milestone_facts.cypher + model.audit.classify)."""
+    label = node_type("SUCCESS_MILESTONE").label
+    contains, validates = edge_type("CONTAINS").type, edge_type("VALIDATES").type
+    return (
+        f"({var}:{label} AND EXISTS {{ ({var})<-[:{contains}]-() }} "
+        f"AND NOT EXISTS {{ ({var})-[:{validates}]->() }})"
+    )
+
+
+def _edges(conn: Conn) -> EdgesPlan | None:
+    for _, part, detail in conn.parts:
+        if part == "edges" and isinstance(detail, EdgesPlan):
+            return detail
+    return None
+
+
+def _node_plan(conn: Conn) -> ObjectPlan | None:
+    """The node selection of a connection's edges (fields merged across `edges` keys)."""
+    edges = _edges(conn)
+    if edges is None:
+        return None
+    plans = [plan for _, name, plan in edges.fields if name == "node" and plan is not None]
+    return plans[0] if plans else None
+
+
+def _selects_weight(conn: Conn) -> bool:
+    edges = _edges(conn)
+    return edges is not None and any(name == "weight" for _, name, _ in edges.fields)
+
+
+@lru_cache(maxsize=512)
+def translate(plan: Plan) -> Statement:
+    """One Cypher statement answering the plan (cached: clients repeat the same requests)."""
+    writer = _Writer()
+    text = writer.root(plan)
+    return Statement(text, writer.params)
