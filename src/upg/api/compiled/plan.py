@@ -38,6 +38,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 
+from upg.api.inputs import MAX_LIST_ITEMS
 from upg.api.pagination import skip_after
 from upg.errors import Invalid
 from upg.services.nodes import MAX_PAGE, parse_id
@@ -371,6 +372,8 @@ def _where(where: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
         field = FILTERS.get(name)
         if field is None:
             raise Outside(name)
+        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+            raise Outside(f"{name}: over the cap, the resolvers refuse it")
         if field == "ids":
             value = [parse_id(i, "id_in") for i in value]
         elif field in ("product_id", "health_score_id", "outcome_id"):
