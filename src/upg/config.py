@@ -1,10 +1,9 @@
 """Configuration: the only module that reads the environment.
 
-Every setting is declared once, as a field of `Settings`: its environment variable, its type,
-its default and its bounds on one line, its help in the docstring under it. The loader
-(`load_settings`) and the documentation (`DOCUMENTED`, which the README's configuration table
-is checked against) both read that one declaration. Every setting has a sane default for local
-use; a bad value fails at start-up with an `Invalid` naming its variable.
+Every setting is declared once, as a field of `Settings` (variable, type, default and bounds on
+one line, help in the docstring under it), read by the loader (`load_settings`) and by the docs
+(`DOCUMENTED`, which the README's table is checked against). Defaults suit local use; a bad
+value fails at start-up with an `Invalid` naming its variable.
 
 To add a setting:
 
@@ -13,9 +12,8 @@ To add a setting:
        cache_s: int = var("UPG_CACHE_SECONDS", 10, ge=0, le=3600)
        '''seconds an answer is cached (0: never)'''
 
-   Types: str, int and float (bounds `ge`/`le`, or `gt`/`lt`), bool (true/false, yes/no,
-   on/off, 1/0), `str | None`, a `Literal[...]`, Path. Unset or empty means the default;
-   `repr=False` keeps a secret out of logs. A bad value's message is made in `_invalid`.
+   Types: str, int, float (bounds `ge`/`le`, `gt`/`lt`), bool, `str | None`, `Literal[...]`,
+   Path; unset or empty means the default; `repr=False` keeps a secret out of logs.
 2. Add its row to the README's configuration table (tests/unit/test_docs.py fails until then).
 3. A rule that joins settings (X needs Y, not in production) goes in `Settings._check`,
    raising through `_refuse("UPG_...", reason)`; a default computed from other variables goes

@@ -12,10 +12,8 @@ import asyncio
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from ipaddress import ip_address
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -30,7 +28,8 @@ from upg.model.audit import (
 )
 from upg.model.evidence import StoredEvidence
 from upg.model.nodes import Node
-from upg.services.evidence import EvidenceRow, evidence_from_fields
+from upg.services.evidence import EvidenceRow
+from upg.services.evidence_fields import evidence_from_fields
 from upg.services.nodes import MAX_PAGE
 
 NODE_FIELDS = "id type title description status tags"
@@ -347,20 +346,6 @@ _CAPITAL = re.compile(r"(?<!^)(?=[A-Z])")
 def _snake(name: str) -> str:
     """`riskDifferenceLow` -> `risk_difference_low` (API fields are the model's, camelCased)."""
     return _CAPITAL.sub("_", name).lower()
-
-
-def sends_token_in_clear(url: str, token: str | None) -> bool:
-    """A token would travel over plain HTTP to a host other than this machine (loopback)."""
-    parts = urlsplit(url)
-    if not token or parts.scheme != "http":
-        return False
-    host = (parts.hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return False
-    try:
-        return not ip_address(host).is_loopback
-    except ValueError:
-        return True
 
 
 def _refs(node: Mapping[str, Any], field: str, owner: str) -> tuple[Ref, ...]:

@@ -21,10 +21,11 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from upg.audit import thresholds
-from upg.audit.api_source import ApiSource, sends_token_in_clear
+from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
 from upg.audit.snapshot import snapshot
 from upg.audit.source import AuditSource, resolve_optional
+from upg.audit.transport import sends_token_in_clear
 from upg.bootstrap import bootstrap
 from upg.cli import listings, output
 from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup

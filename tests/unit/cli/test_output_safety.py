@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from upg.audit.api_source import sends_token_in_clear
+from upg.audit.transport import sends_token_in_clear
 from upg.cli import listings, output
 from upg.cli.audit import audit
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass, Ref
