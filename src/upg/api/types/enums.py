@@ -1,5 +1,6 @@
-"""The GraphQL enums. Node types, edge types and milestone classes are generated from the model
-(the registry and `upg.model.audit.MilestoneClass`), so each is declared once."""
+"""The GraphQL enums. Node types, edge types, milestone statuses and classes are generated from
+the model (the registry, the WORK_ITEM lifecycle, `upg.model.audit.MilestoneClass`), so each is
+declared once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from upg.model.audit import MilestoneClass
+from upg.model.lifecycle import WORK_ITEM
 from upg.model.registry import EDGE_TYPES, NODE_TYPES
 
 __all__ = ["EdgeType", "EvidenceVerdict", "MilestoneClass", "MilestoneStatus", "NodeType", "Role"]
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     class NodeType(Enum): ...
 
     class EdgeType(Enum): ...
+
+    class MilestoneStatus(Enum): ...
 
 else:
     NodeType = strawberry.enum(
@@ -36,6 +40,10 @@ else:
         ),
         description="The relationship types between nodes.",
     )
+    MilestoneStatus = strawberry.enum(
+        Enum("MilestoneStatus", {state.upper(): state for state in WORK_ITEM.states}),
+        description="The lifecycle of a success milestone (WORK_ITEM).",
+    )
 
 # The model's own enum, registered with Strawberry (which only adds its definition to the class).
 strawberry.enum(
@@ -43,14 +51,6 @@ strawberry.enum(
     description="VALIDATED feeds a score and validates an outcome; VANITY feeds a score and "
     "validates none; UNTRACKED validates but feeds no score; ORPHAN neither.",
 )
-
-
-@strawberry.enum(description="The lifecycle of a success milestone (WORK_ITEM).")
-class MilestoneStatus(Enum):
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
 
 
 @strawberry.enum(
