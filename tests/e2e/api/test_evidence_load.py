@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from neo4j import AsyncDriver
 
 from tests.e2e.api.conftest import Api, AppClient, new_id
+from tests.e2e.api.serving import upg_serve
 from upg.config import Settings
 
 ACCOUNTS = int(os.environ.get("UPG_EVIDENCE_ACCOUNTS", "5000"))
@@ -92,50 +89,12 @@ async def _graph(api: Api, driver: AsyncDriver, settings: Settings) -> None:
         )
 
 
-@contextmanager
-def served_in_a_process(**env: str) -> Iterator[str]:
-    """`upg serve` in a process of its own (this test's settings, plus `env`): a blocked event
-    loop there shows in the answer times seen from here, and this process takes no GIL from it."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from upg.cli.main import main; main()",
-            "serve",
-            "--port",
-            str(port),
-        ],
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, "upg serve stopped while starting"
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "upg serve did not start within 60 s"
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(30)
-
-
 async def test_the_api_answers_health_checks_while_a_large_evidence_report_runs(
     auth_headers: dict[str, str], driver: AsyncDriver, settings: Settings
 ) -> None:
     # Time limits wide enough for the 100k run: what is measured here is the event loop.
     limits = {"UPG_NEO4J_TX_TIMEOUT": "600", "UPG_REQUEST_TIMEOUT": "900"}
-    with served_in_a_process(**limits) as url:
+    with upg_serve(limits) as url:
         async with httpx.AsyncClient(base_url=url, headers=auth_headers, timeout=900) as client:
             await _run(Api(client), client, driver, settings)
 
