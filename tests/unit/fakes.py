@@ -307,6 +307,30 @@ class InMemoryRepository:
 
     # Bulk ---------------------------------------------------------------------------------
 
+    async def create_milestones(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        ids = [row["props"]["id"] for row in rows]
+        existing = sum(1 for i in ids if i in self.nodes)
+        if existing == len(ids):
+            return {}
+        if existing:
+            raise Conflict(f"the graph already holds {existing} of these milestones", field="id")
+        written = {"SUCCESS_MILESTONE": 0, "CELEBRATES_VIA": 0, "CONTAINS": 0, "VALIDATES": 0}
+        for row in rows:
+            if row["product"] not in self.nodes:
+                continue  # as the real MATCH: no product, no milestone
+            # The class is computed from the edges here (`_class`), not kept.
+            self._store({k: v for k, v in row["props"].items() if k != "milestone_class"})
+            milestone = row["props"]["id"]
+            edges = [("CELEBRATES_VIA", row["product"], milestone, None)]
+            edges += [("CONTAINS", e["source"], milestone, e["weight"]) for e in row["contains"]]
+            edges += [("VALIDATES", milestone, target, None) for target in row["validates"]]
+            written["SUCCESS_MILESTONE"] += 1
+            for type_, source, target, weight in edges:
+                if source in self.nodes and target in self.nodes:
+                    self.edges[(type_, source, target)] = weight
+                    written[type_] += 1
+        return written
+
     async def write_batch(
         self, kind: NodeType | EdgeType, rows: Sequence[Mapping[str, Any]] | None
     ) -> int:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.errors import Conflict, Invalid, NotFound
-from upg.graph import transactions
+from upg.graph import bulk, transactions
 from upg.graph.cypher import run, run_text
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
@@ -380,6 +380,10 @@ class Neo4jRepository:
             return int(found[0]["written"])
 
         return await self._write(work)
+
+    async def create_milestones(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        """New milestones with their edges, in one transaction (`graph.bulk`); how many."""
+        return await self._write(lambda tx: bulk.create_milestones(tx, rows))
 
 
 def _check_endpoint(

@@ -62,6 +62,7 @@ class Repository(Protocol):
     async def write_batch(
         self, kind: NodeType | EdgeType, rows: Sequence[Mapping[str, Any]] | None
     ) -> int: ...
+    async def create_milestones(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]: ...
 
 
 class TokenStore(Protocol):
