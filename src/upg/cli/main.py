@@ -9,6 +9,7 @@ import click
 
 from upg import __version__
 from upg.cli.audit import audit
+from upg.cli.bulk import import_bulk
 from upg.cli.db import db
 from upg.cli.demo import demo
 from upg.cli.errors import EXIT_ERROR, CommandError, UpgGroup
@@ -36,6 +37,8 @@ def cli(verbose: bool) -> None:
 
 
 cli.add_command(db)
+# A db subcommand (it stops and restarts the local server); its own module keeps db.py small.
+db.add_command(import_bulk)
 cli.add_command(demo)
 cli.add_command(audit)
 cli.add_command(evidence_group)

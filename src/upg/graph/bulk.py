@@ -1,4 +1,5 @@
-"""The generator's fast write: new milestones created with their edges in one statement.
+"""Fast writes: new milestones created with their edges in one statement (the generator), and
+the emptiness check of a bulk import.
 
 Kept out of `repository` for size; `Neo4jRepository.create_milestones` runs it in one managed
 transaction. Safe to retry: a retried batch finds either none of its ids (created again) or all
@@ -10,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.errors import Conflict
+from upg.graph import transactions
 from upg.graph.cypher import run
 from upg.model.registry import BASE_LABEL, edge_type, node_type
 
@@ -52,3 +54,12 @@ async def create_milestones(
         "CONTAINS": int(written["contained"] or 0),
         "VALIDATES": int(written["validated"] or 0),
     }
+
+
+async def held_nodes(driver: AsyncDriver, database: str) -> int:
+    """Nodes in the database beside the migration records (0: a bulk import may replace it)."""
+
+    async def work(tx: AsyncManagedTransaction) -> int:
+        return int((await run(tx, "queries/graph_held_nodes"))[0]["held"])
+
+    return await transactions.read(driver, database, work, None)

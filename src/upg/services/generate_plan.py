@@ -34,7 +34,7 @@ from upg.model.audit import MilestoneClass
 from upg.model.nodes import MILESTONE_TYPES
 from upg.model.registry import EdgeType, NodeType, edge_type, node_type
 
-DEFAULT_BATCH = 10_000
+DEFAULT_BATCH = 20_000
 """Rows per write (and milestones per chunk): big enough to amortise a round trip and a
 commit, small enough to keep a transaction's state well inside a 512 MB heap."""
 

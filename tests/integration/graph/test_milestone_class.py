@@ -136,6 +136,7 @@ KEEPS_CLASS = {
     "queries/node_delete": "delete (returns the milestones that lost an edge)",
     "queries/generate_nodes": "sets ORPHAN on a new milestone (it has no edges yet)",
     "queries/generate_edges": "write_batch",
+    "queries/generate_milestones": "sets the class of the row's own edges (a new milestone's all)",
     "queries/generate_wipe": "write_batch(rows=None)",
     "queries/node_update": "cannot change a class: it sets properties, never edges",
 }
