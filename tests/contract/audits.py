@@ -197,6 +197,35 @@ class AuditContract:
         ]
         assert all(n.created_at is not None for n in stored.items)
 
+    async def test_create_milestones_with_their_edges_once(self, store: Repository) -> None:
+        product = await make(store, "PRODUCT", "p")
+        score = await make(store, "CUSTOMER_HEALTH_SCORE", "s")
+        outcome = await make(store, "OUTCOME", "o")
+        shapes = [([score.id], [outcome.id], "VALIDATED"), ([score.id], [], "VANITY")]
+        shapes += [([], [outcome.id], "UNTRACKED"), ([], [], "ORPHAN")]
+        rows = [
+            {
+                "props": {**props("SUCCESS_MILESTONE", f"m{i}")[1], "milestone_class": cls},
+                "product": product.id,
+                "contains": [{"source": s, "weight": 2.0} for s in scores],
+                "validates": outcomes,
+            }
+            for i, (scores, outcomes, cls) in enumerate(shapes)
+        ]
+        written = await store.create_milestones(rows)
+        assert written == {
+            "SUCCESS_MILESTONE": 4, "CELEBRATES_VIA": 4, "CONTAINS": 2, "VALIDATES": 2,
+        }  # fmt: skip
+        assert await store.create_milestones(rows) == {}
+        page = await store.milestone_audit(product.id)
+        assert sorted((e.milestone.title, e.classification.value) for e in page.items) == [
+            ("m0", "VALIDATED"), ("m1", "VANITY"), ("m2", "UNTRACKED"), ("m3", "ORPHAN"),
+        ]  # fmt: skip
+        fresh = {**rows[0], "props": {**props("SUCCESS_MILESTONE", "m4")[1]}}
+        with pytest.raises(Conflict):
+            await store.create_milestones([fresh, rows[1]])
+        assert (await store.milestone_audit(product.id)).total == 4
+
     async def test_write_batch_none_deletes_nodes_of_a_type(self, store: Repository) -> None:
         g = await audit_graph(store)
         assert await store.write_batch(MILESTONE, None) == 5
