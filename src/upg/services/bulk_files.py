@@ -10,6 +10,7 @@ row refuses the whole import (nothing is loaded), naming file, line, field and r
 from __future__ import annotations
 
 import csv
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ _MILESTONE_HEADER = (
     "milestone_class",
 )  # fmt: skip
 _ARRAY = "|"
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 @dataclass
@@ -94,6 +96,8 @@ def _bad(path: Path, line: int, exc: Invalid) -> Invalid:
 
 def node_id(kind_key: str, given: str) -> tuple[str, str | None]:
     """(id, external_id): a UUID is the id (lower case); another key maps to a uuid5."""
+    if _CANONICAL.match(given):
+        return given, None  # already canonical: parsing a UUID costs more than the rest
     try:
         return str(uuid.UUID(given)), None
     except ValueError:
