@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, Query
 
 from upg.errors import Conflict
 from upg.graph import cypher
@@ -63,7 +63,9 @@ async def migrate(driver: AsyncDriver, database: str) -> list[str]:
         # Schema statements cannot share a transaction with writes: one auto-commit each.
         async with translating(), driver.session(database=database) as session:
             for statement in cypher.statements(item.name):
-                await session.run(statement)
+                # No transaction timeout: building an index or setting a property over a
+                # bulk-imported million nodes outlasts the server's per-request limit.
+                await session.run(Query(statement, timeout=0))
             await session.run(_RECORD, name=item.name, checksum=item.checksum)
         applied.append(item.name)
     return applied
