@@ -51,6 +51,8 @@ class Upg:
     tokens: TokenRepository
     authenticator: Authenticator
     evidence_policy: EvidencePolicy
+    tx_timeout_s: float | None
+    """How long Neo4j lets each transaction of this Upg run (None: the server's limit)."""
     statistics: Executor | None
     """Where evidence statistics run: a worker process in a server, None (in-process) in a
     batch job."""
@@ -132,6 +134,7 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
             cache_s=settings.token_cache_s,
         ),
         evidence_policy=evidence_policy(settings),
+        tx_timeout_s=timeout_s,
         statistics=None if batch else statistics_worker(),
     )
 
