@@ -1,29 +1,41 @@
-// EVIDENCE COUNTS per (milestone, outcome) pair.
+// EVIDENCE COUNTS per (milestone, outcome) pair, streamed: memory grows with the number of
+// pairs, never with the number of accounts (no collect over accounts, no DISTINCT).
 // Population of a milestone: accounts using a product that celebrates it, whose window
 // (signed_up_at + window_days, or $defaultWindowDays) closed by $asOf: no young accounts.
-// hit = reached the milestone inside the window. For each outcome those accounts achieved,
-// count who achieved it after the window closed and who before (the "before" ones are left
-// out of that pair's table by upg: landmark analysis). A row with a null outcome carries the
-// population sizes of milestones whose accounts achieved nothing.
+// An account using several such products counts once, through the one with the smallest id
+// (the NOT EXISTS; accounts of one product skip it). hit = reached the milestone inside the
+// window. Each (milestone, account) row is counted in the milestone's population row
+// (outcomeId null: `accounts` = n, `hits`) and in one row per outcome the account achieved
+// (read once per account, not per milestone), split by hit/miss and by achieved after the
+// window closed or before (the "before" ones are left out of that pair's table by upg:
+// landmark analysis).
 :param asOf => datetime('2026-11-23T00:00:00Z');
 :param defaultWindowDays => 14;
 :param productId => null;
 
-MATCH (p:Product)-[:CELEBRATES_VIA]->(m:SuccessMilestone)
+MATCH (p:Product)<-[:USES]-(a:Account)
 WHERE $productId IS NULL OR p.id = $productId
-MATCH (p)<-[:USES]-(a:Account)
-WITH DISTINCT m, a
-WITH m, a, a.signed_up_at + duration({days: coalesce(m.window_days, $defaultWindowDays)}) AS closes
+WITH p, a, COLLECT {
+  MATCH (a)-[got:ACHIEVED]->(o:Outcome)
+  RETURN {outcome: o, at: got.at}
+} AS achieved
+MATCH (p)-[:CELEBRATES_VIA]->(m:SuccessMilestone)
+WHERE COUNT { (a)-[:USES]->() } = 1 OR NOT EXISTS {
+  MATCH (a)-[:USES]->(q:Product)-[:CELEBRATES_VIA]->(m)
+  WHERE q.id < p.id AND ($productId IS NULL OR q.id = $productId)
+}
+WITH m, a, achieved,
+     a.signed_up_at + duration({days: coalesce(m.window_days, $defaultWindowDays)}) AS closes
 WHERE closes <= $asOf
-WITH m, a, closes, EXISTS { (a)-[r:REACHED]->(m) WHERE r.at <= closes } AS hit
-WITH m, collect({account: a, closes: closes, hit: hit}) AS population
-WITH m, population, size(population) AS n, size([x IN population WHERE x.hit]) AS hits
-UNWIND population AS x
-WITH m, n, hits, x.account AS a, x.closes AS closes, x.hit AS hit
-OPTIONAL MATCH (a)-[got:ACHIEVED]->(o:Outcome)
-WITH m, n, hits, o, hit, got.at > closes AS after
-RETURN m.id AS milestoneId, o.id AS outcomeId, n, hits,
-       sum(CASE WHEN o IS NOT NULL AND hit AND after THEN 1 ELSE 0 END) AS hitsAfter,
-       sum(CASE WHEN o IS NOT NULL AND NOT hit AND after THEN 1 ELSE 0 END) AS missesAfter,
-       sum(CASE WHEN o IS NOT NULL AND hit AND NOT after THEN 1 ELSE 0 END) AS hitsBefore,
-       sum(CASE WHEN o IS NOT NULL AND NOT hit AND NOT after THEN 1 ELSE 0 END) AS missesBefore
+WITH m, achieved, closes, EXISTS { (a)-[r:REACHED]->(m) WHERE r.at <= closes } AS hit
+UNWIND [null] + achieved AS got
+WITH m, got.outcome AS o, hit, got.at > closes AS after
+WITH m, o,
+     count(*) AS accounts,
+     sum(CASE WHEN hit THEN 1 ELSE 0 END) AS hits,
+     sum(CASE WHEN hit AND after THEN 1 ELSE 0 END) AS hitsAfter,
+     sum(CASE WHEN NOT hit AND after THEN 1 ELSE 0 END) AS missesAfter,
+     sum(CASE WHEN hit AND NOT after THEN 1 ELSE 0 END) AS hitsBefore,
+     sum(CASE WHEN NOT hit AND NOT after THEN 1 ELSE 0 END) AS missesBefore
+RETURN m.id AS milestoneId, o.id AS outcomeId, accounts, hits, hitsAfter, missesAfter,
+       hitsBefore, missesBefore

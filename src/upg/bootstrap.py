@@ -11,13 +11,17 @@ authenticator and evidence policy from here, built the same way:
 Services take the ports of `upg.services.ports`; only this module picks the adapters (Neo4j,
 from `upg.graph`) that stand behind them. Every repository of one `Upg` runs its transactions
 under the same time limit: UPG_NEO4J_TX_TIMEOUT for the API, none for batch jobs (`batch=True`:
-the CLI and the bench, whose imports and full audits of a large graph may run longer).
+the CLI and the bench, whose imports and full audits of a large graph may run longer). The API's
+evidence statistics run in a worker process this module starts and `close` stops; batch jobs
+run them in-process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TypeVar
@@ -47,14 +51,24 @@ class Upg:
     tokens: TokenRepository
     authenticator: Authenticator
     evidence_policy: EvidencePolicy
+    tx_timeout_s: float | None
+    """How long Neo4j lets each transaction of this Upg run (None: the server's limit)."""
+    statistics: Executor | None
+    """Where evidence statistics run: a worker process in a server, None (in-process) in a
+    batch job."""
 
     @property
     def database(self) -> str:
         return self.settings.neo4j_database
 
     async def close(self) -> None:
-        """Close the driver (every repository of this Upg stops working)."""
-        await self.driver.close()
+        """Close the driver and stop the statistics worker (every part of this Upg stops)."""
+        try:
+            await self.driver.close()
+        finally:
+            if self.statistics is not None:
+                # In a thread: a report still running would block the event loop meanwhile.
+                await asyncio.to_thread(self.statistics.shutdown, wait=True, cancel_futures=True)
 
 
 def open_driver(settings: Settings) -> AsyncDriver:
@@ -94,6 +108,13 @@ def evidence_policy(settings: Settings) -> EvidencePolicy:
     )
 
 
+def statistics_worker() -> ProcessPoolExecutor:
+    """The process evidence statistics run in, started on first use. One worker: reports queue
+    rather than take every core. spawn, not fork: the parent runs threads (the driver's,
+    uvicorn's)."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
 def build(settings: Settings, *, batch: bool = False) -> Upg:
     """Build upg on a new driver (no I/O yet); the caller closes it with `await upg.close()`."""
     driver = open_driver(settings)
@@ -113,6 +134,8 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
             cache_s=settings.token_cache_s,
         ),
         evidence_policy=evidence_policy(settings),
+        tx_timeout_s=timeout_s,
+        statistics=None if batch else statistics_worker(),
     )
 
 

@@ -64,6 +64,10 @@ class Unavailable(UpgError):
     code = "UNAVAILABLE"
 
 
+class TimedOut(Unavailable):
+    """Neo4j stopped a transaction that ran longer than its time limit."""
+
+
 class LocalDbError(UpgError):
     """The local Neo4j could not be installed, started or stopped."""
 

@@ -34,7 +34,7 @@ from upg.api.schema import build_schema
 from upg.api.view import BodySizeLimit, GraphQLView
 from upg.bootstrap import build
 from upg.config import Settings
-from upg.errors import Unavailable, UpgError
+from upg.errors import TimedOut, Unavailable, UpgError
 from upg.graph.migrations import is_migrated, migrate
 from upg.graph.transactions import connections_in_use
 from upg.observability import tracing
@@ -56,7 +56,9 @@ async def readyz(request: Request) -> Response:
     state = request.app.state
     try:
         await state.repository.ping()
-        migrated = await is_migrated(state.driver, state.settings.neo4j_database)
+        migrated = await is_migrated(
+            state.driver, state.settings.neo4j_database, state.upg.tx_timeout_s
+        )
     except UpgError as exc:
         reason = exc.message
     else:
@@ -69,11 +71,18 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "unavailable", "reason": reason}, 503)
 
 
-async def _migrate_until_done(driver: AsyncDriver, database: str) -> None:
+async def _migrate_until_done(driver: AsyncDriver, database: str, timeout_s: float | None) -> None:
     """Apply migrations, retrying while Neo4j is unavailable (any other error stops it)."""
     while True:
         try:
-            applied = await migrate(driver, database)
+            applied = await migrate(driver, database, timeout_s)
+        except TimedOut as exc:
+            # Retrying would time out again: a migration over a large graph is a batch job.
+            logger.error(
+                "migrations not applied: %s; apply them with `upg db migrate` (no time limit)",
+                exc.message,
+            )
+            return
         except Unavailable as exc:
             logger.warning("migrations not applied yet: %s; retrying", exc.message)
             await asyncio.sleep(MIGRATE_RETRY_S)
@@ -114,7 +123,9 @@ def create_app(
                 "UPG_ANONYMOUS_READ is on: anyone who can reach this port may query the graph "
                 "without a token (development only)"
             )
-        migrating = asyncio.create_task(_migrate_until_done(driver, settings.neo4j_database))
+        migrating = asyncio.create_task(
+            _migrate_until_done(driver, settings.neo4j_database, upg.tx_timeout_s)
+        )
         try:
             # Wait briefly so a healthy Neo4j is migrated before the first request; an edited
             # migration (Conflict) stops start-up here.
@@ -144,6 +155,7 @@ def create_app(
             state.authenticator,
             limiter,
             settings.max_query_cost,
+            state.upg.statistics,
         )
 
     observing: list[Any] = []

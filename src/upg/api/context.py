@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import strawberry
@@ -33,6 +34,9 @@ class Services:
     authenticator: Authenticator
     limiter: RateLimiter
     max_query_cost: int
+    statistics: Executor | None
+    """Where evidence statistics run: upg.bootstrap's worker process (None: in the loop's
+    thread, as batch jobs do)."""
 
 
 @dataclass

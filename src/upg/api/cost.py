@@ -2,7 +2,9 @@
 
 As GitHub counts it: a connection asks for `first` objects for each object its parent may
 return, so `products(first: 50) { milestones(first: 20) }` costs 50 + 50 x 20 = 1,050. Lists
-without `first` (audits, evidence) count as UNBOUNDED_LIST objects each. Scalars are free.
+without `first` (a milestone's stored evidence, API keys) count as UNBOUNDED_LIST objects each;
+fields whose work is more than what they return (the evidence report) add their FIXED_COSTS.
+Scalars are free.
 """
 
 from __future__ import annotations

@@ -67,6 +67,7 @@ async def report_evidence(
         as_of=evidence_service.parse_time(as_of, "asOf") if as_of else None,
         product_id=product,
         store=store,
+        statistics=context.services.statistics,
     )
     context.loaders.prime_nodes(
         [node for row in report.rows for node in (row.milestone, row.outcome) if node is not None]

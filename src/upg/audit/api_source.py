@@ -113,10 +113,11 @@ EVIDENCE_FIELDS = (
 )
 
 EVIDENCE_REPORT = (
-    "query EvidenceReport($productId: ID, $asOf: DateTime) { "
-    "evidenceReport(productId: $productId, asOf: $asOf) { pairs { "
+    "query EvidenceReport($productId: ID, $asOf: DateTime, $after: String) { "
+    f"evidenceReport(productId: $productId, asOf: $asOf) {{ pairs(first: {MAX_PAGE}, "
+    "after: $after) { edges { node { "
     "milestone { id type title status } outcome { id type title status } "
-    f"evidence {{ {EVIDENCE_FIELDS} }} }} }} }}"
+    f"evidence {{ {EVIDENCE_FIELDS} }} }} }} {PAGE_INFO} }} }} }}"
 )
 
 STORED_EVIDENCE = (
@@ -214,12 +215,14 @@ class ApiSource:
     async def _pages(
         self, document: str, field: str, variables: Mapping[str, Any] | None = None
     ) -> list[Any]:
-        """Every node of a connection field, following `endCursor` page by page."""
+        """Every node of a connection field (a dotted path: `evidenceReport.pairs`), following
+        `endCursor` page by page."""
         nodes: list[Any] = []
         after: str | None = None
         while True:
-            data = await self.query(document, {**(variables or {}), "after": after})
-            connection = data[field]
+            connection = await self.query(document, {**(variables or {}), "after": after})
+            for name in field.split("."):
+                connection = connection[name]
             nodes.extend(edge["node"] for edge in connection["edges"])
             info = connection["pageInfo"]
             if not info["hasNextPage"]:
@@ -299,8 +302,11 @@ class ApiSource:
         return entries
 
     async def evidence_report(self, product_id: str | None, as_of: datetime) -> list[EvidenceRow]:
-        data = await self.query(
-            EVIDENCE_REPORT, {"productId": product_id, "asOf": as_of.isoformat()}
+        # Each page computes the report again: the same one, as `asOf` is fixed.
+        pairs = await self._pages(
+            EVIDENCE_REPORT,
+            "evidenceReport.pairs",
+            {"productId": product_id, "asOf": as_of.isoformat()},
         )
         return [
             EvidenceRow(
@@ -309,7 +315,7 @@ class ApiSource:
                 to_node(p["outcome"]),
                 bool(p["evidence"]["claimed"]),
             )
-            for p in data["evidenceReport"]["pairs"]
+            for p in pairs
         ]
 
     async def stored_evidence(

@@ -31,7 +31,7 @@ def _local(settings: Settings) -> LocalNeo4j:
 
 
 def _migrate(settings: Settings) -> list[str]:
-    return run(lambda upg: apply_migrations(upg.driver, upg.database), settings)
+    return run(lambda upg: apply_migrations(upg.driver, upg.database, upg.tx_timeout_s), settings)
 
 
 def _report_migrations(applied: list[str], seconds: float) -> None:

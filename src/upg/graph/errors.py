@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from neo4j import exceptions as neo4j_errors
 
-from upg.errors import Conflict, Unavailable, UpgError
+from upg.errors import Conflict, TimedOut, Unavailable, UpgError
 
 
 @asynccontextmanager
@@ -25,7 +25,7 @@ async def translating() -> AsyncIterator[None]:
         raise Unavailable("Neo4j refused upg's credentials (check UPG_NEO4J_PASSWORD)") from exc
     except neo4j_errors.Neo4jError as exc:
         if "TransactionTimedOut" in (exc.code or ""):
-            raise Unavailable(
+            raise TimedOut(
                 "Neo4j stopped the query: it ran longer than the transaction timeout "
                 "(UPG_NEO4J_TX_TIMEOUT); ask for less"
             ) from exc

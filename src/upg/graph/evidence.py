@@ -60,13 +60,16 @@ class EvidenceRepository:
             defaultWindowDays=default_window_days,
             productId=product_id,
         )
-        populations: dict[str, tuple[int, int]] = {}
+        populations = {
+            row["milestoneId"]: (int(row["accounts"]), int(row["hits"]))
+            for row in rows
+            if row["outcomeId"] is None
+        }
         tables: dict[tuple[str, str], Table] = {}
         for row in rows:
-            n, hits = int(row["n"]), int(row["hits"])
-            populations[row["milestoneId"]] = (n, hits)
             if row["outcomeId"] is None:
                 continue
+            n, hits = populations[row["milestoneId"]]
             a, c = int(row["hitsAfter"]), int(row["missesAfter"])
             b = hits - a - int(row["hitsBefore"])
             d = (n - hits) - c - int(row["missesBefore"])

@@ -2,26 +2,21 @@
 
 Each applied file is recorded as `(:UpgMigration {name, checksum, applied_at})`. A file whose
 checksum no longer matches its record is refused: write a new migration instead of editing one.
+Every statement runs under `timeout_s` when one is given: the API's UPG_NEO4J_TX_TIMEOUT (its
+readiness check and the migrations it applies at start-up); `upg db migrate` has no limit.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
-from neo4j import AsyncDriver, Query
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query
 
 from upg.errors import Conflict
-from upg.graph import cypher
+from upg.graph import cypher, transactions
 from upg.graph.errors import translating
-
-_RECORDED = """
-MATCH (m:UpgMigration) RETURN m.name AS name, m.checksum AS checksum
-"""
-_RECORD = """
-MERGE (m:UpgMigration {name: $name})
-ON CREATE SET m.checksum = $checksum, m.applied_at = datetime()
-"""
 
 
 @dataclass(frozen=True)
@@ -35,11 +30,16 @@ def _checksum(name: str) -> str:
     return hashlib.sha256("\n".join(cypher.statements(name)).encode()).hexdigest()
 
 
-async def status(driver: AsyncDriver, database: str) -> list[MigrationStatus]:
+async def status(
+    driver: AsyncDriver, database: str, timeout_s: float | None = None
+) -> list[MigrationStatus]:
     """Every migration file with whether it is applied; refuses edited migrations."""
-    async with translating():
-        records, _, _ = await driver.execute_query(_RECORDED, database_=database, routing_="r")
-    recorded = {r["name"]: r["checksum"] for r in records}
+
+    async def recorded_rows(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await cypher.run(tx, "migrations/recorded")
+
+    rows = await transactions.read(driver, database, recorded_rows, timeout_s)
+    recorded = {r["name"]: r["checksum"] for r in rows}
     result = []
     for name in cypher.names("schema"):
         checksum = _checksum(name)
@@ -54,23 +54,30 @@ async def status(driver: AsyncDriver, database: str) -> list[MigrationStatus]:
     return result
 
 
-async def migrate(driver: AsyncDriver, database: str) -> list[str]:
+async def migrate(driver: AsyncDriver, database: str, timeout_s: float | None = None) -> list[str]:
     """Apply pending migrations in order; return the names applied (empty when up to date)."""
     applied = []
-    for item in await status(driver, database):
+    for item in await status(driver, database, timeout_s):
         if item.applied:
             continue
-        # Schema statements cannot share a transaction with writes: one auto-commit each.
+        # Schema statements cannot share a transaction with writes, and CALL { } IN TRANSACTIONS
+        # needs an implicit one: one auto-commit transaction each.
         async with translating(), driver.session(database=database) as session:
             for statement in cypher.statements(item.name):
-                # No transaction timeout: building an index or setting a property over a
-                # bulk-imported million nodes outlasts the server's per-request limit.
-                await session.run(Query(statement, timeout=0))
-            await session.run(_RECORD, name=item.name, checksum=item.checksum)
+                # No timeout given (`upg db migrate`, the bulk import): none at all, not the
+                # server's default, since building an index or setting a property over a
+                # million bulk-imported nodes outlasts it.
+                result = await session.run(Query(statement, timeout=timeout_s or 0))
+                await result.consume()
+
+        async def record(tx: AsyncManagedTransaction, item: MigrationStatus = item) -> None:
+            await cypher.run(tx, "migrations/record", migration=item.name, checksum=item.checksum)
+
+        await transactions.write(driver, database, record, timeout_s)
         applied.append(item.name)
     return applied
 
 
-async def is_migrated(driver: AsyncDriver, database: str) -> bool:
+async def is_migrated(driver: AsyncDriver, database: str, timeout_s: float | None = None) -> bool:
     """True when every migration file is applied (and none was edited)."""
-    return all(item.applied for item in await status(driver, database))
+    return all(item.applied for item in await status(driver, database, timeout_s))

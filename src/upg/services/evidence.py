@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -255,15 +254,20 @@ async def compute(
     as_of: datetime | None = None,
     product_id: str | None = None,
     store: bool = False,
+    statistics: Executor | None = None,
 ) -> EvidenceReport:
-    """Evidence for every claimed pair and every observed pair; optionally stored on VALIDATES."""
+    """Evidence for every claimed pair and every observed pair; optionally stored on VALIDATES.
+
+    `statistics`: where the CPU-bound evaluation runs (the API's worker process, from
+    `upg.bootstrap`); None runs it here, in this process (a CLI command has nothing else to do).
+    """
     policy = policy or EvidencePolicy()
     as_of = as_of or datetime.now(UTC)
     populations, tables = await evidence_repo.counts(as_of, policy.default_window_days, product_id)
     claims = set(await evidence_repo.claims(product_id))
     pairs = sorted(set(tables) | claims)
     inputs = [(m, o, tables.get((m, o)) or _unobserved(populations.get(m))) for m, o in pairs]
-    results = await evaluate_elsewhere(inputs, policy)
+    results = await evaluate_with(statistics, inputs, policy)
     nodes = await repo.get_nodes(sorted({m for m, _ in pairs} | {o for _, o in pairs}))
     rows = tuple(
         EvidenceRow(
@@ -290,22 +294,17 @@ async def compute(
     return EvidenceReport(rows, as_of, policy)
 
 
-_POOL: ProcessPoolExecutor | None = None
-
-
-async def evaluate_elsewhere(
-    inputs: Sequence[tuple[str, str, Table]], policy: EvidencePolicy
+async def evaluate_with(
+    statistics: Executor | None, inputs: Sequence[tuple[str, str, Table]], policy: EvidencePolicy
 ) -> list[Evidence]:
-    """`evaluate` in a worker process. Fisher's tests and the FDR control are CPU-bound (about a
-    second per 1,000 pairs): on the event loop they would stall every other request, and in a
+    """`evaluate` on the executor given, or right here when there is none. Fisher's tests and
+    the FDR control are CPU-bound (about a second per 1,000 pairs): in a server they belong in
+    a worker process, for on the event loop they would stall every other request, and in a
     thread they would still hold the GIL the loop needs (health checks took 100-250 ms)."""
-    global _POOL
-    if _POOL is None:
-        # One worker: reports queue rather than take every core. spawn, not fork: the parent
-        # runs threads (the driver's, uvicorn's).
-        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    if statistics is None:
+        return evaluate(list(inputs), policy)
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_POOL, evaluate, list(inputs), policy)
+    return await loop.run_in_executor(statistics, evaluate, list(inputs), policy)
 
 
 def _unobserved(population: tuple[int, int] | None) -> Table:

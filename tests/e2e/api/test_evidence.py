@@ -22,7 +22,15 @@ EVIDENCE = (
     "verdict n hits misses a b c d rateHit rateMiss adjustedP phi strength claimed computedAt"
 )
 PAIR = f"milestone {{ id title }} outcome {{ id title }} evidence {{ {EVIDENCE} }}"
-REPORT = f"asOf pairs {{ {PAIR} }} suggested {{ {PAIR} }} vanityByEvidence {{ {PAIR} }}"
+PAGE = f"(first: 100) {{ totalCount edges {{ node {{ {PAIR} }} }} }}"
+REPORT = f"asOf pairs{PAGE} suggested{PAGE} vanityByEvidence{PAGE}"
+
+
+def nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items of a whole (one-page) connection."""
+    assert connection["totalCount"] == len(connection["edges"])
+    return [edge["node"] for edge in connection["edges"]]
+
 
 MILESTONES = f"""
 query($first: Int, $where: SuccessMilestoneWhere) {{
@@ -76,7 +84,7 @@ async def test_compute_evidence_stores_it_and_milestones_read_it_back(api: Api) 
     # The stored evidence is the evidence computed.
     [pair] = [
         p
-        for p in computed["computeEvidence"]["pairs"]
+        for p in nodes(computed["computeEvidence"]["pairs"])
         if p["milestone"]["id"] == demo.SECOND_EDITOR.id
         and p["outcome"]["id"] == demo.TRIAL_CONVERTS.id
     ]
@@ -91,17 +99,18 @@ async def test_evidence_report_computes_without_storing(api: Api) -> None:
     )
     report = data["evidenceReport"]
     assert report["asOf"] == AS_OF.isoformat()
-    pairs = {(p["milestone"]["title"], p["outcome"]["title"]): p for p in report["pairs"]}
+    pairs = {(p["milestone"]["title"], p["outcome"]["title"]): p for p in nodes(report["pairs"])}
     profile = pairs[(demo.PROFILE_COMPLETED.title, demo.TRIAL_CONVERTS.title)]["evidence"]
     assert profile["verdict"] != "VALIDATED"
     assert profile["claimed"] is False
     aha = pairs[(demo.SECOND_EDITOR.title, demo.TRIAL_CONVERTS.title)]["evidence"]
     assert aha["verdict"] == "VALIDATED"
-    keys = [(p["milestone"]["title"], p["outcome"]["title"]) for p in report["pairs"]]
+    keys = [(p["milestone"]["title"], p["outcome"]["title"]) for p in nodes(report["pairs"])]
     assert keys == sorted(keys)
-    assert all(not p["evidence"]["claimed"] for p in report["suggested"])
-    assert all(p["evidence"]["verdict"] == "VALIDATED" for p in report["suggested"])
-    assert all(p["evidence"]["verdict"] == "REFUTED" for p in report["vanityByEvidence"])
+    suggested = nodes(report["suggested"])
+    assert all(not p["evidence"]["claimed"] for p in suggested)
+    assert all(p["evidence"]["verdict"] == "VALIDATED" for p in suggested)
+    assert all(p["evidence"]["verdict"] == "REFUTED" for p in nodes(report["vanityByEvidence"]))
     # Nothing was stored.
     assert (await milestones(api))[demo.SECOND_EDITOR.title]["evidence"] == []
 
@@ -113,9 +122,43 @@ async def test_evidence_report_of_one_product(api: Api) -> None:
         f"{{ {REPORT} }} }}",
         {"p": demo.PIPEMAIL.id, "asOf": AS_OF.isoformat()},
     )
-    titles = {p["milestone"]["title"] for p in data["evidenceReport"]["pairs"]}
+    titles = {p["milestone"]["title"] for p in nodes(data["evidenceReport"]["pairs"])}
     assert demo.MAILBOX.title in titles
     assert demo.SECOND_EDITOR.title not in titles
+
+
+PAGED = """query($asOf: DateTime, $first: Int, $after: String) { evidenceReport(asOf: $asOf) {
+  pairs(first: $first, after: $after) { totalCount edges { cursor node { milestone { id }
+  outcome { id } } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }"""
+
+
+@pytest.mark.usefixtures("cohort_graph")
+async def test_evidence_pairs_come_in_pages(api: Api) -> None:
+    async def page(first: int, after: str | None) -> dict[str, Any]:
+        variables = {"asOf": AS_OF.isoformat(), "first": first, "after": after}
+        connection: dict[str, Any] = (await api.data(PAGED, variables))["evidenceReport"]["pairs"]
+        return connection
+
+    whole = await page(100, None)
+    every = [(e["node"]["milestone"]["id"], e["node"]["outcome"]["id"]) for e in whole["edges"]]
+    assert whole["totalCount"] == len(every) > 7
+    paged: list[tuple[str, str]] = []
+    after: str | None = None
+    while True:
+        connection = await page(7, after)
+        assert connection["totalCount"] == len(every)
+        assert len(connection["edges"]) <= 7
+        assert connection["pageInfo"]["hasPreviousPage"] is (after is not None)
+        paged += [
+            (e["node"]["milestone"]["id"], e["node"]["outcome"]["id"]) for e in connection["edges"]
+        ]
+        if not connection["pageInfo"]["hasNextPage"]:
+            break
+        after = connection["pageInfo"]["endCursor"]
+    assert paged == every
+    for first in (0, 101):
+        error = await api.error(PAGED, {"asOf": AS_OF.isoformat(), "first": first})
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "first"}
 
 
 async def test_evidence_report_of_an_unknown_product_is_not_found(api: Api) -> None:

@@ -625,6 +625,11 @@ async def test_one_evidence_report_per_request(api: Api, document: str) -> None:
         ),
         ('{ healthScoreAudit(id: "x") { vanityContributions { totalCount } } }', 20),
         ("{ evidenceReport { asOf } }", EVIDENCE_COST),
+        (
+            "{ evidenceReport { pairs(first: 100) { totalCount } suggested { totalCount } "
+            "vanityByEvidence(first: 3) { totalCount } } }",
+            EVIDENCE_COST + 100 + 20 + 3,
+        ),
     ],
 )
 async def test_audits_and_evidence_are_priced_by_what_they_return(

@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 from graphql import parse
 
-from upg.api.cost import EVIDENCE_COST, UNBOUNDED_LIST, query_cost
+from upg.api.cost import EVIDENCE_COST, query_cost
 from upg.api.schema import schema
 from upg.api.strawberry_private import graphql_schema
+from upg.api.types.fields import DEFAULT_FIRST
+from upg.services.nodes import MAX_PAGE
 
 
 def cost(document: str, variables: dict[str, Any] | None = None, name: str | None = None) -> int:
@@ -86,6 +88,16 @@ def test_an_undeclared_default_falls_back_to_the_field_default() -> None:
 
 
 def test_an_evidence_report_costs_what_it_counts() -> None:
-    document = "{ evidenceReport { pairs { evidence { n } } } }"
-    assert cost(document) == EVIDENCE_COST + UNBOUNDED_LIST
+    document = "{ evidenceReport { pairs { edges { node { evidence { n } } } } } }"
+    assert cost(document) == EVIDENCE_COST + DEFAULT_FIRST
     assert cost("mutation { computeEvidence { asOf } }") == EVIDENCE_COST
+
+
+def test_the_evidence_lists_cost_the_pages_they_ask_for() -> None:
+    document = """query($n: Int = 100) { evidenceReport {
+      pairs(first: $n) { edges { node { milestone { title } evidence { n } } } }
+      suggested(first: 5) { totalCount } vanityByEvidence { totalCount } } }"""
+    assert cost(document, {}) == EVIDENCE_COST + 100 + 5 + DEFAULT_FIRST
+    assert cost(document, {"n": 10_000}) == EVIDENCE_COST + MAX_PAGE + 5 + DEFAULT_FIRST
+    mutation = "mutation { computeEvidence { pairs(first: 50) { totalCount } } }"
+    assert cost(mutation) == EVIDENCE_COST + 50

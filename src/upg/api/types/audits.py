@@ -39,15 +39,36 @@ class EvidencePair:
 @strawberry.type(description="Evidence for every claimed and every observed pair, at one time.")
 class EvidenceReport:
     as_of: datetime = strawberry.field(description="Accounts were counted as of this time.")
-    pairs: list[EvidencePair] = strawberry.field(
-        description="Every pair tested, by milestone title then outcome title."
-    )
-    suggested: list[EvidencePair] = strawberry.field(
-        description="VALIDATED pairs no VALIDATES edge claims: validations worth drawing."
-    )
-    vanity_by_evidence: list[EvidencePair] = strawberry.field(
-        description="VALIDATES edges whose evidence is REFUTED."
-    )
+    tested: strawberry.Private[tuple[EvidencePair, ...]]
+    """Every pair, in the order the connections list them (the report is computed whole)."""
+    suggested_pairs: strawberry.Private[tuple[EvidencePair, ...]]
+    refuted_pairs: strawberry.Private[tuple[EvidencePair, ...]]
+
+    @field("Every pair tested, by milestone title then outcome title.")
+    def pairs(
+        self, first: int | None = DEFAULT_FIRST, after: str | None = strawberry.UNSET
+    ) -> Connection[EvidencePair]:
+        return _pair_page(self.tested, first, after)
+
+    @field("VALIDATED pairs no VALIDATES edge claims: validations worth drawing.")
+    def suggested(
+        self, first: int | None = DEFAULT_FIRST, after: str | None = strawberry.UNSET
+    ) -> Connection[EvidencePair]:
+        return _pair_page(self.suggested_pairs, first, after)
+
+    @field("VALIDATES edges whose evidence is REFUTED.")
+    def vanity_by_evidence(
+        self, first: int | None = DEFAULT_FIRST, after: str | None = strawberry.UNSET
+    ) -> Connection[EvidencePair]:
+        return _pair_page(self.refuted_pairs, first, after)
+
+
+def _pair_page(
+    pairs: tuple[EvidencePair, ...], first: int | None, after: str | None
+) -> Connection[EvidencePair]:
+    size, skip = page_size(first), skip_after(after)
+    check_page(size, skip)
+    return connection(Page(pairs[skip : skip + size], len(pairs), skip), lambda pair: pair)
 
 
 @strawberry.type(description="A health score's audit: how much of its weight is vanity.")
@@ -162,7 +183,7 @@ def evidence_report(report: evidence_service.EvidenceReport) -> EvidenceReport:
 
     return EvidenceReport(
         as_of=report.as_of,
-        pairs=[pair(r) for r in rows],
-        suggested=[pair(r) for r in rows if evidence_service.is_suggested(r)],
-        vanity_by_evidence=[pair(r) for r in rows if evidence_service.is_vanity_by_evidence(r)],
+        tested=tuple(pair(r) for r in rows),
+        suggested_pairs=tuple(pair(r) for r in rows if evidence_service.is_suggested(r)),
+        refuted_pairs=tuple(pair(r) for r in rows if evidence_service.is_vanity_by_evidence(r)),
     )
