@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.contract.graph import (
@@ -203,7 +205,7 @@ class AuditContract:
         outcome = await make(store, "OUTCOME", "o")
         shapes = [([score.id], [outcome.id], "VALIDATED"), ([score.id], [], "VANITY")]
         shapes += [([], [outcome.id], "UNTRACKED"), ([], [], "ORPHAN")]
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "props": {**props("SUCCESS_MILESTONE", f"m{i}")[1], "milestone_class": cls},
                 "product": product.id,
@@ -221,7 +223,7 @@ class AuditContract:
         assert sorted((e.milestone.title, e.classification.value) for e in page.items) == [
             ("m0", "VALIDATED"), ("m1", "VANITY"), ("m2", "UNTRACKED"), ("m3", "ORPHAN"),
         ]  # fmt: skip
-        fresh = {**rows[0], "props": {**props("SUCCESS_MILESTONE", "m4")[1]}}
+        fresh: dict[str, Any] = {**rows[0], "props": {**props("SUCCESS_MILESTONE", "m4")[1]}}
         with pytest.raises(Conflict):
             await store.create_milestones([fresh, rows[1]])
         assert (await store.milestone_audit(product.id)).total == 4
