@@ -26,6 +26,8 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings, load_settings
 from upg.graph.evidence import EvidenceRepository
+from upg.graph.graph_export import GraphExportRepository
+from upg.graph.graph_import import GraphImportRepository
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
 from upg.model.evidence import EvidencePolicy
@@ -47,6 +49,9 @@ class Upg:
     tokens: TokenRepository
     authenticator: Authenticator
     evidence_policy: EvidencePolicy
+    graph_import: GraphImportRepository
+    """Batches of `upg import` (its one write path)."""
+    graph_export: GraphExportRepository
 
     @property
     def database(self) -> str:
@@ -113,6 +118,8 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
             cache_s=settings.token_cache_s,
         ),
         evidence_policy=evidence_policy(settings),
+        graph_import=GraphImportRepository(driver, database, timeout_s),
+        graph_export=GraphExportRepository(driver, database, timeout_s),
     )
 
 

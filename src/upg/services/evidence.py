@@ -127,7 +127,8 @@ def check_fact(
     return {
         "account_id": _known(known, _text(row, "account_id"), "Account", "account_id"),
         "target_id": _known(known, _text(row, target), label, target),
-        "at": parse_time(row.get("at"), "at"),
+        # UTC: a repeated event is recognised by its instant (cypher/evidence/import_reached).
+        "at": parse_time(row.get("at"), "at").astimezone(UTC),
     }
 
 

@@ -12,6 +12,8 @@ NAMES = [
     *cypher.names("audit"),
     *cypher.names("evidence"),
     *cypher.names("tokens"),
+    *cypher.names("import"),
+    *cypher.names("export"),
 ]
 
 
