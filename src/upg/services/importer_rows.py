@@ -105,6 +105,8 @@ def check_node(spec: FileSpec, row: dict[str, Any]) -> dict[str, Any]:
     kind = node_type(spec.type)
     stored_id, external = node_id(spec.type, row.get("id"))
     data = {k: row[k] for k in (*_MODEL_FIELDS, *_MODEL_FIELDS_MORE) if k in row}
+    if data.get("title") is None:
+        data.pop("title", None)  # an empty cell: "title: is required", as the API says
     if "tags" in data:
         data["tags"] = _list(data["tags"], "tags")
     values = validate(kind.input_model, data)
