@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import click
@@ -136,7 +137,13 @@ def export_command(folder: Path, fmt: str) -> None:
                 upg.graph_export, folder, fmt, progress=lambda done: bar.advance(task, done)
             )
 
+    began = time.monotonic()
     counts = run(work)
-    click.echo(f"Exported {sum(counts.values()):,} rows into {folder}:")
+    seconds = time.monotonic() - began
+    total = sum(counts.values())
+    click.echo(
+        f"Exported {total:,} rows into {folder} in {seconds:.1f} s "
+        f"({total / max(seconds, 1e-9):,.0f} rows/s):"
+    )
     for name, count in counts.items():
         click.echo(f"  {name}: {count:,}")

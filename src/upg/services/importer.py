@@ -119,7 +119,7 @@ class _Run:
 
     def reject(self, path: Path, line: int, exc: Invalid) -> None:
         name = exc.field or "row"
-        reason = exc.message.removeprefix(f"{name}: ")
+        reason = exc.message.removeprefix(f"{name}: ").removeprefix(f"{name} ")
         self.summary.rejected.append(Rejected(path.name, line, name, reason))
 
     async def flush(self, spec: FileSpec, path: Path, batch: list[tuple[int, Any]]) -> None:
@@ -158,7 +158,8 @@ class _Run:
         for line, row in batch:
             try:
                 for end, wanted in (("source", spec.source), ("target", spec.target)):
-                    _check_end(spec, end, row[end], types.get(row[end]), wanted)
+                    named = str(row.pop(f"_{end}"))
+                    _check_end(spec, end, named, types.get(row[end]), wanted)
             except Invalid as exc:
                 self.reject(path, line, exc)
                 continue
@@ -213,6 +214,9 @@ async def import_plan(
                 state.reject(path, line, exc)
                 continue
             seen[key] = line
+            if spec.kind == "edge":
+                # The ids as the file wrote them, for messages (popped before the write).
+                row["_source"], row["_target"] = raw["source"], raw["target"]
             pending.append((line, row))
             if len(pending) >= batch:
                 await state.flush(spec, path, pending)

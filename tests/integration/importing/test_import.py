@@ -121,7 +121,7 @@ async def test_bad_rows_are_listed_and_written_nowhere(
     ok_id = _id("PRODUCT", "ok")
     assert listed == {
         ("products.csv", "3", "title"): "must not be blank",
-        ("products.csv", "4", "status"): "status must be one of planned, active, sunset, retired; "
+        ("products.csv", "4", "status"): "must be one of planned, active, sunset, retired; "
         "got 'done'",
         ("products.csv", "5", "id"): "repeats line 2",
         ("milestones.csv", "3", "target_date"): "must be a date as YYYY-MM-DD",
@@ -131,13 +131,13 @@ async def test_bad_rows_are_listed_and_written_nowhere(
             "contains.csv",
             "2",
             "source",
-        ): f"no CustomerHealthScore with id {_id('CUSTOMER_HEALTH_SCORE', 'hs')}",
+        ): "no CustomerHealthScore with id hs",
         (
             "celebrates_via.csv",
             "3",
             "target",
-        ): f"no SuccessMilestone with id {_id('SUCCESS_MILESTONE', 'm2')}",
-        ("celebrates_via.csv", "4", "source"): f"no Product with id {_id('PRODUCT', 'blank')}",
+        ): "no SuccessMilestone with id m2",
+        ("celebrates_via.csv", "4", "source"): "no Product with id blank",
         ("celebrates_via.csv", "5", "target"): "CELEBRATES_VIA goes from Product to "
         f"SuccessMilestone; {ok_id} is a Product",
     }
