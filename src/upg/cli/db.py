@@ -223,6 +223,10 @@ def verify(repair: bool) -> None:
 _DUMP = click.Path(dir_okay=False, path_type=Path)
 
 
+def _steps(timings: dict[str, float]) -> str:
+    return f" ({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})" if timings else ""
+
+
 @db.command()
 @click.argument("file", type=_DUMP)
 def backup(file: Path) -> None:
@@ -236,6 +240,7 @@ def backup(file: Path) -> None:
     click.echo(
         f"Backed up database {load_settings().neo4j_database} to {report.file} "
         f"({report.size / 1_000_000:.1f} MB) in {time.monotonic() - began:.1f} s"
+        f"{_steps(report.timings)}"
     )
 
 
@@ -251,7 +256,7 @@ def restore(file: Path) -> None:
     report = load_database(_local(settings), file, say=_echo)
     click.echo(
         f"Restored database {settings.neo4j_database} from {report.file} "
-        f"in {time.monotonic() - began:.1f} s"
+        f"in {time.monotonic() - began:.1f} s{_steps(report.timings)}"
     )
     if report.started_pid is not None:
         mark = time.monotonic()

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ class OfflineReport:
     """The server stopped for the dump or load (None: it was not running)."""
     started_pid: int | None
     """The server started again afterwards (None: it had not been running)."""
+    timings: dict[str, float]
+    """Seconds per step: stop, dump or load, start."""
 
 
 def _admin(local: LocalNeo4j, *args: str) -> None:
@@ -60,7 +63,9 @@ def _admin(local: LocalNeo4j, *args: str) -> None:
 
 
 @contextlib.contextmanager
-def _stopped(local: LocalNeo4j, stopped: list[int], say: Say) -> Iterator[None]:
+def _stopped(
+    local: LocalNeo4j, stopped: list[int], say: Say, timings: dict[str, float]
+) -> Iterator[None]:
     """The server stopped for the duration (and started again after, if it was running)."""
     if local.settings.uri_is_external:
         raise LocalDbError(
@@ -72,15 +77,21 @@ def _stopped(local: LocalNeo4j, stopped: list[int], say: Say) -> Iterator[None]:
     pid = local.running_pid()
     if pid is not None:
         say(f"Stopping Neo4j (pid {pid}): Neo4j Community dumps and loads only while it is stopped")
+        began = time.monotonic()
         local.stop()
+        timings["stop"] = time.monotonic() - began
         stopped.append(pid)
     yield
 
 
-def _restart(local: LocalNeo4j, stopped: list[int], say: Say) -> int | None:
+def _restart(
+    local: LocalNeo4j, stopped: list[int], say: Say, timings: dict[str, float]
+) -> int | None:
     if not stopped:
         return None
+    began = time.monotonic()
     pid = local.start().pid
+    timings["start"] = time.monotonic() - began
     say(f"Started Neo4j again (pid {pid})")
     return pid
 
@@ -91,17 +102,22 @@ def backup(local: LocalNeo4j, target: Path, say: Say = _quiet) -> OfflineReport:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     stopped: list[int] = []
-    with _stopped(local, stopped, say):
+    timings: dict[str, float] = {}
+    with _stopped(local, stopped, say, timings):
         work = Path(tempfile.mkdtemp(prefix=".upg-backup-", dir=target.parent))
         try:
             try:
+                began = time.monotonic()
                 _admin(local, "dump", database, f"--to-path={work}")
+                timings["dump"] = time.monotonic() - began
             finally:
-                started = _restart(local, stopped, say)
+                started = _restart(local, stopped, say, timings)
             os.replace(work / f"{database}.dump", target)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    return OfflineReport(target, target.stat().st_size, stopped[0] if stopped else None, started)
+    return OfflineReport(
+        target, target.stat().st_size, stopped[0] if stopped else None, started, timings
+    )
 
 
 def restore(local: LocalNeo4j, source: Path, say: Say = _quiet) -> OfflineReport:
@@ -111,15 +127,20 @@ def restore(local: LocalNeo4j, source: Path, say: Say = _quiet) -> OfflineReport
     if not source.is_file():
         raise LocalDbError(f"{source}: no such file")
     stopped: list[int] = []
-    with _stopped(local, stopped, say):
+    timings: dict[str, float] = {}
+    with _stopped(local, stopped, say, timings):
         # neo4j-admin reads <database>.dump from a folder: a link to the file, not a copy.
         work = Path(tempfile.mkdtemp(prefix=".upg-restore-"))
         try:
             (work / f"{database}.dump").symlink_to(source)
             try:
+                began = time.monotonic()
                 _admin(local, "load", database, f"--from-path={work}", "--overwrite-destination")
+                timings["load"] = time.monotonic() - began
             finally:
-                started = _restart(local, stopped, say)
+                started = _restart(local, stopped, say, timings)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    return OfflineReport(source, source.stat().st_size, stopped[0] if stopped else None, started)
+    return OfflineReport(
+        source, source.stat().st_size, stopped[0] if stopped else None, started, timings
+    )
