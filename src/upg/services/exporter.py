@@ -20,12 +20,7 @@ from upg.services.importer_rows import LIST_SEPARATOR
 from upg.services.ports import GraphExport
 
 PAGE = 2_000
-_NODE_FILES = {
-    "PRODUCT": "products",
-    "OUTCOME": "outcomes",
-    "CUSTOMER_HEALTH_SCORE": "health_scores",
-    "SUCCESS_MILESTONE": "milestones",
-}
+_NODE_FILES = {spec.type: spec.stem for spec in SPECS if spec.kind == "node"}
 _EDGE_FILES = {spec.type: spec.stem for spec in SPECS if spec.kind == "edge"}
 
 Progress = Callable[[int], None]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from upg.errors import Invalid
-from upg.model.registry import node_type
+from upg.model.registry import NODE_TYPES, edge_type, node_type
 
 NAMESPACE = uuid.UUID("2b8f7e52-5d1a-4f4e-9a63-0c7d3e9b1a44")
 """UUIDv5 namespace of ids derived from the user's own keys."""
@@ -55,15 +55,23 @@ def _edge(stem: str, type_: str, source: str, target: str, extra: tuple[str, ...
     return FileSpec(stem, "edge", type_, ("source", "target", *extra), required, source, target)
 
 
+def _registry_edge(stem: str, type_: str) -> FileSpec:
+    """An edge file of the product graph: its ends and weight as the schema registry says."""
+    edge = edge_type(type_)
+    keys = {t.label: t.key for t in NODE_TYPES}
+    extra = _WEIGHTED if edge.weighted else ("created_at",)
+    return _edge(stem, edge.type, keys[edge.source], keys[edge.target], extra)
+
+
 SPECS: tuple[FileSpec, ...] = (
     _node("products", "PRODUCT"),
     _node("outcomes", "OUTCOME"),
     _node("health_scores", "CUSTOMER_HEALTH_SCORE"),
     _node("milestones", "SUCCESS_MILESTONE", _MILESTONE),
     FileSpec("accounts", "node", ACCOUNT, ("id", "name", "signed_up_at"), ("id", "signed_up_at")),
-    _edge("celebrates_via", "CELEBRATES_VIA", "PRODUCT", "SUCCESS_MILESTONE", ("created_at",)),
-    _edge("contains", "CONTAINS", "CUSTOMER_HEALTH_SCORE", "SUCCESS_MILESTONE", _WEIGHTED),
-    _edge("validates", "VALIDATES", "SUCCESS_MILESTONE", "OUTCOME", ("created_at",)),
+    _registry_edge("celebrates_via", "CELEBRATES_VIA"),
+    _registry_edge("contains", "CONTAINS"),
+    _registry_edge("validates", "VALIDATES"),
     _edge("uses", "USES", ACCOUNT, "PRODUCT", ()),
     _edge("reached", "REACHED", ACCOUNT, "SUCCESS_MILESTONE", ("at", "times")),
     _edge("achieved", "ACHIEVED", ACCOUNT, "OUTCOME", ("at", "times")),
