@@ -30,6 +30,8 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings, load_settings
 from upg.graph.evidence import EvidenceRepository
+from upg.graph.graph_export import GraphExportRepository
+from upg.graph.graph_import import GraphImportRepository
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
 from upg.model.evidence import EvidencePolicy
@@ -56,6 +58,9 @@ class Upg:
     statistics: Executor | None
     """Where evidence statistics run: a worker process in a server, None (in-process) in a
     batch job."""
+    graph_import: GraphImportRepository
+    """Batches of `upg import` (its one write path)."""
+    graph_export: GraphExportRepository
 
     @property
     def database(self) -> str:
@@ -136,6 +141,8 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
         evidence_policy=evidence_policy(settings),
         tx_timeout_s=timeout_s,
         statistics=None if batch else statistics_worker(),
+        graph_import=GraphImportRepository(driver, database, timeout_s),
+        graph_export=GraphExportRepository(driver, database, timeout_s),
     )
 
 

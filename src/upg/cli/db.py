@@ -15,6 +15,8 @@ from upg.graph.errors import translating
 from upg.graph.migrations import migrate as apply_migrations
 from upg.graph.milestone_class import MilestoneClassRepository
 from upg.localdb import LocalNeo4j, browser_url, tail
+from upg.localdb.backup import backup as dump_database
+from upg.localdb.backup import restore as load_database
 from upg.localdb.password import password_source
 from upg.services.integrity import VerifyReport
 from upg.services.integrity import verify as verify_classes
@@ -216,3 +218,46 @@ def verify(repair: bool) -> None:
         click.echo(f"Repaired: {report.repaired} milestones")
         return
     raise ThresholdCrossed("milestone classes drifted: run `upg db verify --repair`")
+
+
+_DUMP = click.Path(dir_okay=False, path_type=Path)
+
+
+def _steps(timings: dict[str, float]) -> str:
+    return f" ({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})" if timings else ""
+
+
+@db.command()
+@click.argument("file", type=_DUMP)
+def backup(file: Path) -> None:
+    """Dump the local Neo4j's database into FILE (neo4j-admin database dump).
+
+    Neo4j Community dumps only while the server is stopped: a running server is stopped and
+    started again, and the command says so.
+    """
+    began = time.monotonic()
+    report = dump_database(_local(load_settings()), file, say=_echo)
+    click.echo(
+        f"Backed up database {load_settings().neo4j_database} to {report.file} "
+        f"({report.size / 1_000_000:.1f} MB) in {time.monotonic() - began:.1f} s"
+        f"{_steps(report.timings)}"
+    )
+
+
+@db.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Replace the local Neo4j's database with the dump in FILE (neo4j-admin database load).
+
+    The server is stopped for the load and started again (then pending migrations are applied).
+    """
+    began = time.monotonic()
+    settings = load_settings()
+    report = load_database(_local(settings), file, say=_echo)
+    click.echo(
+        f"Restored database {settings.neo4j_database} from {report.file} "
+        f"in {time.monotonic() - began:.1f} s{_steps(report.timings)}"
+    )
+    if report.started_pid is not None:
+        mark = time.monotonic()
+        _report_migrations(_migrate(settings), time.monotonic() - mark)

@@ -11,8 +11,10 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from upg.bootstrap import Upg, run
-from upg.cli.errors import ThresholdCrossed, UpgGroup
+from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
 from upg.services import evidence
+from upg.services.analytics_events import SOURCES
+from upg.services.analytics_import import EventSummary, import_events, load_mapping
 from upg.services.evidence import EvidenceReport, ImportSummary
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -24,7 +26,7 @@ def evidence_group() -> None:
 
 
 @evidence_group.command("import")
-@click.argument("accounts", type=_FILE)
+@click.argument("accounts", type=_FILE, required=False)
 @click.argument("reached", type=_FILE, required=False)
 @click.argument("achieved", type=_FILE, required=False)
 @click.option(
@@ -32,10 +34,26 @@ def evidence_group() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write every rejected row (file, line, reason) to this CSV.",
 )
+@click.option(
+    "--events",
+    type=_FILE,
+    help="Product-analytics events (Segment, Amplitude, Mixpanel JSON lines, or CSV).",
+)
+@click.option("--mapping", type=_FILE, help="TOML mapping of events to milestones and outcomes.")
+@click.option(
+    "--source", type=click.Choice(SOURCES), help="The events' format (default: the mapping's)."
+)
 def import_command(
-    accounts: Path, reached: Path | None, achieved: Path | None, rejects: Path | None
+    accounts: Path | None,
+    reached: Path | None,
+    achieved: Path | None,
+    rejects: Path | None,
+    events: Path | None,
+    mapping: Path | None,
+    source: str | None,
 ) -> None:
-    """Import ACCOUNTS [REACHED [ACHIEVED]] from CSV (with a header) or JSON lines (.jsonl).
+    """Import [ACCOUNTS [REACHED [ACHIEVED]]] from CSV (with a header) or JSON lines (.jsonl),
+    and/or product-analytics --events mapped by a TOML --mapping (docs/import-export.md).
 
     \b
     accounts: id, name, signed_up_at, products (product ids separated by ";")
@@ -43,9 +61,15 @@ def import_command(
     achieved: account_id, outcome_id, at
 
     Good rows are written in batches of 5,000 (one transaction each); bad rows (unknown ids,
-    bad dates) are reported with their line and written nowhere. Re-importing changes nothing.
+    bad dates) are reported with their line and written nowhere. A REACHED or ACHIEVED edge
+    keeps the first time, every distinct time and their count: re-importing changes nothing.
     Exit 0 when every row was accepted, 1 when some were rejected, 2 on errors.
     """
+    if accounts is None and events is None:
+        raise CommandError("give ACCOUNTS [REACHED [ACHIEVED]] files, --events, or both")
+    if (events is None) != (mapping is None):
+        raise CommandError("--events and --mapping go together")
+    event_map = None if mapping is None else load_mapping(mapping)
     console = Console(stderr=True)
     started = datetime.now()
 
@@ -62,13 +86,30 @@ def import_command(
             def progress(kind: str, done: int) -> None:
                 bar.update(task, description=f"{kind}: {done:,} rows")
 
-            return await evidence.import_files(upg.evidence, accounts, reached, achieved, progress)
+            summary = ImportSummary()
+            if accounts is not None:
+                summary = await evidence.import_files(
+                    upg.evidence, accounts, reached, achieved, progress
+                )
+            if events is not None and event_map is not None:
+                found = await import_events(
+                    upg.evidence,
+                    events,
+                    event_map,
+                    source,
+                    lambda done: bar.update(task, description=f"events: {done:,} read"),
+                )
+                _echo_events(events, found)
+                summary.rejected.extend(found.rejected)
+            return summary
 
     summary = run(work)
     seconds = (datetime.now() - started).total_seconds()
     total = sum(summary.accepted.values())
     parts = ", ".join(f"{count:,} {kind}" for kind, count in summary.accepted.items())
-    click.echo(f"Imported {parts} in {seconds:.1f} s ({total / max(seconds, 1e-9):,.0f} rows/s).")
+    if accounts is not None:
+        rate = total / max(seconds, 1e-9)
+        click.echo(f"Imported {parts} in {seconds:.1f} s ({rate:,.0f} rows/s).")
     if summary.rejected:
         click.echo(f"Rejected {len(summary.rejected):,} rows:", err=True)
         for row in summary.rejected[:20]:
@@ -84,6 +125,15 @@ def import_command(
                 writer.writerow(["file", "line", "reason"])
                 writer.writerows((r.file, r.line, r.reason) for r in summary.rejected)
         raise ThresholdCrossed(f"{len(summary.rejected):,} rows rejected")
+
+
+def _echo_events(path: Path, found: EventSummary) -> None:
+    click.echo(
+        f"Read {found.events:,} events from {path.name} in {found.seconds:.1f} s: "
+        f"{found.mapped:,} mapped, {found.skipped:,} skipped (no rule), "
+        f"{len(found.rejected):,} rejected; {found.pairs['reached']:,} account-milestone and "
+        f"{found.pairs['achieved']:,} account-outcome pairs merged."
+    )
 
 
 @evidence_group.command("compute")

@@ -14,6 +14,7 @@ from upg.cli.db import db
 from upg.cli.demo import demo
 from upg.cli.errors import EXIT_ERROR, CommandError, UpgGroup
 from upg.cli.evidence import evidence_group
+from upg.cli.imports import export_command, import_command
 from upg.cli.schema import schema
 from upg.cli.serve import serve
 from upg.cli.token import token
@@ -42,6 +43,8 @@ db.add_command(import_bulk)
 cli.add_command(demo)
 cli.add_command(audit)
 cli.add_command(evidence_group)
+cli.add_command(import_command)
+cli.add_command(export_command)
 cli.add_command(schema)
 cli.add_command(serve)
 cli.add_command(token)

@@ -126,7 +126,8 @@ def check_fact(
     return {
         "account_id": _known(known, _text(row, "account_id"), "Account", "account_id"),
         "target_id": _known(known, _text(row, target), label, target),
-        "at": parse_time(row.get("at"), "at"),
+        # UTC: a repeated event is recognised by its instant (cypher/evidence/import_reached).
+        "at": parse_time(row.get("at"), "at").astimezone(UTC),
     }
 
 
@@ -202,11 +203,23 @@ async def _flush(
 ) -> None:
     if not pending:
         return
-    await repo.import_batch(kind, pending)
+    await repo.import_batch(kind, pending if kind == "accounts" else _by_pair(pending))
     summary.accepted[kind] += len(pending)
     pending.clear()
     if progress is not None:
         progress(kind, summary.accepted[kind])
+
+
+def _by_pair(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (account, target) with all its times: rows of one statement do not see each
+    other's writes, so two times of one pair in a batch must reach the edge as one row."""
+    pairs: dict[tuple[str, str], list[datetime]] = {}
+    for row in rows:
+        pairs.setdefault((row["account_id"], row["target_id"]), []).append(row["at"])
+    return [
+        {"account_id": a, "target_id": t, "at": min(times), "times": list(dict.fromkeys(times))}
+        for (a, t), times in pairs.items()
+    ]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ NAMES = [
     *cypher.names("evidence"),
     *cypher.names("tokens"),
     *cypher.names("migrations"),
+    *cypher.names("import"),
+    *cypher.names("export"),
 ]
 
 

@@ -1,0 +1,35 @@
+"""Reading the graph page by page for `upg export` (statements in `cypher/export/`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from upg.graph import transactions
+from upg.graph.cypher import run
+from upg.model.registry import EDGE_TYPES
+
+
+class GraphExportRepository:
+    """Pages of nodes (with their outgoing edges) and of accounts, in id order."""
+
+    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout_s = timeout_s
+
+    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            return await run(tx, name, **params)
+
+        return await transactions.read(self._driver, self._database, work, self._timeout_s)
+
+    async def nodes(self, after: str, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` upg nodes after id `after`: `{node, edges}` rows."""
+        types = [edge.type for edge in EDGE_TYPES]
+        return await self._read("export/nodes", after=after, limit=limit, types=types)
+
+    async def accounts(self, after: str, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` accounts after id `after`: `{account, edges}` rows."""
+        return await self._read("export/accounts", after=after, limit=limit)
