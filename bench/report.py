@@ -12,6 +12,8 @@ HERE = Path(__file__).resolve().parent
 def _fmt(value: Any, digits: int = 1) -> str:
     if value is None:
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
     if isinstance(value, int):

@@ -25,7 +25,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from bench import apps, report
+from bench import apps, report, targets
 from bench.measure import GraphQLClient, load, sample
 from bench.profiling import profile_audits
 from bench.queries import (
@@ -38,6 +38,7 @@ from bench.queries import (
     upg_answer,
 )
 from bench.server import bench_settings, local_server
+from bench.targets import CONCURRENCY, MAIN_SIZE, ONE_MILLION
 from upg.bootstrap import build
 from upg.graph import cypher
 from upg.graph.migrations import migrate
@@ -45,10 +46,6 @@ from upg.services import audits
 from upg.services import generate as gen
 
 HERE = Path(__file__).resolve().parent
-MAIN_SIZE = 100_000
-ONE_MILLION = 1_000_000
-CONCURRENCY = (1, 8, 32)
-LINEAR = "<= 1.5 (1.0 = linear)"
 
 
 def spec_for(milestones: int, seed: int) -> gen.GraphSpec:
@@ -357,65 +354,6 @@ def _fits_one_million(runs: dict[str, Any], args: argparse.Namespace) -> tuple[b
     return True, f"1M included: predicted {predicted:.0f} min"
 
 
-def _targets(results: dict[str, Any]) -> dict[str, Any]:
-    runs = results["runs"]
-    size = MAIN_SIZE if str(MAIN_SIZE) in runs else max(int(s) for s in runs)
-    lat = runs[str(size)]["latency"]
-    largest = max(int(s) for s in runs)
-    throughput = results.get("throughput")
-    worst = (
-        min((r["ratio"] for r in throughput["rows"] if r["ratio"]), default=None)
-        if throughput
-        else None
-    )
-    scaling = None
-    sizes = sorted(int(x) for x in runs if "raw_vanity_page" in runs[x]["latency"])
-    page_scaling = None
-    if len(sizes) > 1:
-        first, last = (
-            runs[str(x)]["latency"]["raw_vanity_page"]["p50_ms"] for x in (sizes[0], sizes[-1])
-        )
-        page_scaling = round(last / first / (sizes[-1] / sizes[0]), 3)
-    # Growth of the full audit's p50 from the smallest to the largest size that measured it,
-    # divided by the growth of the graph: 1.0 is linear.
-    measured = sorted(int(x) for x in runs if "service_vanity_full" in runs[x]["latency"])
-    if len(measured) > 1:
-        small, big = (
-            runs[str(x)]["latency"]["service_vanity_full"] for x in (measured[0], measured[-1])
-        )
-        scaling = round(big["p50_ms"] / small["p50_ms"] / (measured[-1] / measured[0]), 3)
-
-    def p50(cell: str) -> Any:
-        return lat.get(cell, {}).get("p50_ms")
-
-    vanity_full = p50("service_vanity_full")
-    values: dict[str, tuple[Any, str, Callable[[Any], bool]]] = {
-        "graphql_vs_raw_p50_ratio": (
-            lat.get("upg_vanity_page", {}).get("vs_raw_p50"), "<= 1.3", lambda v: v <= 1.3
-        ),
-        "throughput_vs_neo4j_graphql_ratio": (worst, ">= 1.0 (worst cell)", lambda v: v >= 1.0),
-        "vanity_audit_100k_ms": (vanity_full, "< 1000", lambda v: v < 1000),
-        "ingest_entities_per_s": (
-            runs[str(largest)]["ingest"]["entities_per_s"], ">= 50000", lambda v: v >= 50_000
-        ),
-        # `python -m bench.bulk` (a server of its own: the import replaces the database).
-        "bulk_import_entities_per_s": (
-            (results.get("bulk_import") or {}).get("entities_per_s"), ">= 200000",
-            lambda v: v >= 200_000,
-        ),
-        "round_trips_nested_page": (
-            lat.get("upg_nested_page", {}).get("round_trips"), "<= 4 (selection depth)",
-            lambda v: v <= 4,
-        ),
-        "vanity_full_cost_growth_vs_linear": (scaling, LINEAR, lambda v: v <= 1.5),
-        "vanity_page_cost_growth_vs_linear": (page_scaling, LINEAR, lambda v: v <= 1.5),
-    }  # fmt: skip
-    return {
-        key: {"value": value, "target": target, "met": value is not None and bool(ok(value))}
-        for key, (value, target, ok) in values.items()
-    }
-
-
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     bench = Bench(args)
     server = local_server(bench.settings)
@@ -480,7 +418,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def finalize(results: dict[str, Any]) -> dict[str, Any]:
     """The targets table and the headline keys, from the measurements."""
-    results["targets"] = _targets(results)
+    results["targets"] = targets.targets(results)
     for key, target in results["targets"].items():
         if not key.endswith("_cost_growth_vs_linear"):
             results[key] = target["value"]

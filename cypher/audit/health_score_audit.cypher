@@ -35,25 +35,37 @@ ORDER BY s.title, s.id
 WITH collect(s) AS scores
 WITH size(scores) AS total, scores[$skip..$skip + coalesce($limit, size(scores))] AS page
 UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS s
+// One pass over the edges reads each edge's weight and its milestone's class, nothing else, and
+// keeps the vanity (edge, milestone) pairs; only those are then ordered and projected.
 OPTIONAL MATCH (s)-[c:CONTAINS]->(m)
-WITH total, s, c, m, m.milestone_class = 'VANITY' AS vanity
-ORDER BY m.title, m.id
+WITH total, s, c, m, c.weight AS weight, m.milestone_class = 'VANITY' AS vanity
 WITH total, s,
-     sum(coalesce(c.weight, 0.0)) AS totalWeight,
-     sum(CASE WHEN vanity THEN c.weight ELSE 0.0 END) AS vanityWeight,
-     collect(CASE WHEN vanity THEN m {.*,
-                                      created_at: toString(m.created_at),
-                                      updated_at: toString(m.updated_at),
-                                      target_date: toString(m.target_date),
-                                      weight: c.weight} END)
-       AS vanityMilestones
+     sum(coalesce(weight, 0.0)) AS totalWeight,
+     sum(CASE WHEN vanity THEN weight ELSE 0.0 END) AS vanityWeight,
+     collect(CASE WHEN vanity THEN [c, m] END) AS pairs
+WITH total, s, totalWeight, vanityWeight, size(pairs) AS vanityCount,
+     COLLECT {
+       UNWIND pairs AS pair
+       WITH pair[0] AS c, pair[1] AS m
+       ORDER BY m.title, m.id
+       LIMIT coalesce($vanityLimit, 1000000000)
+       // $vanityLimit null: the CLI's full audit, which prints each milestone's id, title and
+       // weight; given: the API's, which shows the milestone whole without reading it again.
+       RETURN CASE WHEN $vanityLimit IS NULL THEN m {.id, .title, weight: c.weight}
+              ELSE m {.*,
+                      created_at: toString(m.created_at),
+                      updated_at: toString(m.updated_at),
+                      target_date: toString(m.target_date),
+                      weight: c.weight}
+              END
+     } AS vanityMilestones
 RETURN s {.*,
           created_at: toString(s.created_at),
           updated_at: toString(s.updated_at)} AS healthScore,
        totalWeight,
        vanityWeight,
        CASE WHEN totalWeight > 0 THEN vanityWeight / totalWeight ELSE 0.0 END AS vanityShare,
-       size(vanityMilestones) AS vanityCount,
-       vanityMilestones[0..coalesce($vanityLimit, size(vanityMilestones))] AS vanityMilestones,
+       vanityCount,
+       vanityMilestones,
        total
 ORDER BY s.title, s.id

@@ -8,8 +8,9 @@
 // title order and stops after $skip + $limit milestones (a page costs the page, not the graph).
 // A page ($limit given: the API's) carries the milestone and its neighbours whole, so the API
 // answers a page with its products and scores from this one row; the full audit ($limit null:
-// the CLI's) carries the milestone's own fields without its timestamps, and its neighbours' id and
-// title: what the CLI and its API source emit, so it stays light at 100k milestones.
+// the CLI's) carries the milestone's own fields without its timestamps (the Node both audit
+// sources return), its neighbours' id and title (and weight), and counts the list it returns
+// instead of counting the index a second time, so it stays light at 100k milestones.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
@@ -27,6 +28,8 @@ CALL () {
     AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
     AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
     AND ($tag IS NULL OR $tag IN m.tags)
+    // The full audit ($limit null) counts the list it returns instead.
+    AND $limit IS NOT NULL
   RETURN count(m) AS total
 }
 CALL () {
@@ -68,4 +71,4 @@ CALL () {
     }
   }) AS milestones
 }
-RETURN total, milestones
+RETURN CASE WHEN $limit IS NULL THEN size(milestones) ELSE total END AS total, milestones

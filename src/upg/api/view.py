@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -59,6 +60,14 @@ class GraphQLView(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self._services = services
         self._timeout_s = timeout_s
+
+    def encode_json(self, data: object) -> bytes | str:
+        """A response body: orjson (several times faster than json.dumps on a page of nodes),
+        or json.dumps for the little orjson refuses (an int past 64 bits, a lone surrogate)."""
+        try:
+            return orjson.dumps(data)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            return json.dumps(data, separators=(",", ":"))
 
     def decode_json(self, data: str | bytes) -> object:
         """A request body (or GET `variables`) as JSON: 400, never 500, for hostile input.

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import httpx
+import orjson
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
 
-from upg.api.view import BodySizeLimit
+from upg.api.view import BodySizeLimit, GraphQLView
 
 
 async def echo_length(scope: Scope, receive: Receive, send: Send) -> None:
@@ -43,3 +45,13 @@ async def test_a_streamed_body_over_the_limit_is_413() -> None:
     async with client(10) as c:
         response = await c.post("/", content=chunks())
     assert response.status_code == 413
+
+
+def test_response_bodies_are_orjson_with_a_json_fallback() -> None:
+    encode = GraphQLView.encode_json
+    data = {"data": {"node": {"title": "Café", "weight": 2.5, "tags": []}}, "extensions": {}}
+    body = encode(None, data)  # type: ignore[arg-type]
+    assert body == orjson.dumps(data)
+    assert json.loads(body) == data
+    huge = {"n": 2**70}  # past orjson's 64-bit ints: json.dumps writes it
+    assert encode(None, huge) == '{"n":1180591620717411303424}'  # type: ignore[arg-type]

@@ -1,10 +1,10 @@
-"""The bench's ingest targets (bench/run.py `_targets`) on synthetic results."""
+"""The bench's ingest targets (bench/targets.py) on synthetic results."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bench.run import _targets
+from bench.targets import targets as _targets
 
 
 def _results(ingest: float | None, bulk: float | None) -> dict[str, Any]:
