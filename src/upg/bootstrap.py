@@ -25,10 +25,12 @@ from typing import TypeVar
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings, load_settings
+from upg.graph.accounts import AccountRepository
 from upg.graph.evidence import EvidenceRepository
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
 from upg.model.evidence import EvidencePolicy
+from upg.model.journey import JourneyPolicy
 from upg.services.auth import Authenticator, JwtPolicy
 
 T = TypeVar("T")
@@ -47,6 +49,8 @@ class Upg:
     tokens: TokenRepository
     authenticator: Authenticator
     evidence_policy: EvidencePolicy
+    accounts: AccountRepository
+    journey_policy: JourneyPolicy
 
     @property
     def database(self) -> str:
@@ -94,6 +98,13 @@ def evidence_policy(settings: Settings) -> EvidencePolicy:
     )
 
 
+def journey_policy(settings: Settings) -> JourneyPolicy:
+    """When an account is stuck, and the due date of milestones without a window."""
+    return JourneyPolicy(
+        stuck_days=settings.stuck_days, default_window_days=settings.evidence_window_days
+    )
+
+
 def build(settings: Settings, *, batch: bool = False) -> Upg:
     """Build upg on a new driver (no I/O yet); the caller closes it with `await upg.close()`."""
     driver = open_driver(settings)
@@ -113,6 +124,8 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
             cache_s=settings.token_cache_s,
         ),
         evidence_policy=evidence_policy(settings),
+        accounts=AccountRepository(driver, database, timeout_s),
+        journey_policy=journey_policy(settings),
     )
 
 

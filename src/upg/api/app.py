@@ -144,6 +144,8 @@ def create_app(
             state.authenticator,
             limiter,
             settings.max_query_cost,
+            state.upg.accounts,
+            state.upg.journey_policy,
         )
 
     observing: list[Any] = []
