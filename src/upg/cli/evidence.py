@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from upg.bootstrap import Upg, run
 from upg.cli.errors import ThresholdCrossed, UpgGroup
+from upg.services import accounts as account_service
 from upg.services import evidence
 from upg.services.evidence import EvidenceReport, ImportSummary
 
@@ -62,7 +63,13 @@ def import_command(
             def progress(kind: str, done: int) -> None:
                 bar.update(task, description=f"{kind}: {done:,} rows")
 
-            return await evidence.import_files(upg.evidence, accounts, reached, achieved, progress)
+            summary = await evidence.import_files(
+                upg.evidence, accounts, reached, achieved, progress
+            )
+            # The new facts move routes: keep every account's route marks up to date.
+            bar.update(task, description="route marks")
+            await account_service.refresh(upg.accounts, upg.journey_policy)
+            return summary
 
     summary = run(work)
     seconds = (datetime.now() - started).total_seconds()

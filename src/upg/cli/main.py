@@ -8,6 +8,7 @@ import sys
 import click
 
 from upg import __version__
+from upg.cli.accounts import accounts
 from upg.cli.audit import audit
 from upg.cli.db import db
 from upg.cli.demo import demo
@@ -35,6 +36,7 @@ def cli(verbose: bool) -> None:
         logs.setup(load_settings().log_format, logging.DEBUG)
 
 
+cli.add_command(accounts)
 cli.add_command(db)
 cli.add_command(demo)
 cli.add_command(audit)
