@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -21,15 +21,19 @@ MarksOf = Callable[[AccountFacts, Sequence[JourneyMilestone]], RouteMarks]
 """How the service turns an account's facts into its kept marks (upg.model.journey.marks)."""
 
 
-def _time(millis: int) -> datetime:
-    return datetime.fromtimestamp(millis / 1000, tz=UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _time(micros: int) -> datetime:
+    # Exact to the microsecond (a float of seconds would round).
+    return EPOCH + timedelta(microseconds=micros)
 
 
 def _times(pairs: Sequence[Sequence[Any]]) -> dict[str, datetime]:
     found: dict[str, datetime] = {}
-    for key, millis in pairs:
-        if millis is not None:
-            found[key] = _time(millis)
+    for key, micros in pairs:
+        if micros is not None:
+            found[key] = _time(micros)
     return found
 
 
