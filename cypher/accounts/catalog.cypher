@@ -1,6 +1,8 @@
 // JOURNEY MILESTONES: the milestones routes can lead through, for a page of accounts: those the
 // given products celebrate and those validating the given outcomes, that validate something and
-// are not cancelled; each with its products and, per outcome it validates, the stored evidence.
+// are not cancelled; each with its products and, per outcome it validates, the stored evidence;
+// and the whole node (temporals as ISO strings, as node statements return them), so the API
+// need not read the milestones of a page's routes again.
 :param productIds => ['89e6b53c-f4a3-5eb3-8757-3d4d887c31e2'];
 :param outcomeIds => [];
 :param cancelled => 'cancelled';
@@ -22,4 +24,8 @@ RETURN m.id AS id, m.title AS title, m.window_days AS windowDays,
        COLLECT {
          MATCH (m)-[v:VALIDATES]->(o:Outcome)
          RETURN [o.id, v.evidence_verdict, v.evidence_risk_difference]
-       } AS validates
+       } AS validates,
+       m {.*,
+          created_at: toString(m.created_at),
+          updated_at: toString(m.updated_at),
+          target_date: toString(m.target_date)} AS node

@@ -1,4 +1,5 @@
-// ACCOUNTS PAGE, oldest sign-up first: the ids of one page of accounts matching the filters.
+// ACCOUNTS PAGE, oldest sign-up first: one page of accounts matching the filters, with their
+// facts projected as accounts/facts projects them (one round trip; a test holds them equal).
 // The signed-up range is always bounded (open ends are the extreme dates): the index on
 // signed_up_at then yields accounts in order and the page stops after $limit matches. The status
 // filter reads the marks kept on each account (route_state, route_due_at, route_last_at; see
@@ -30,4 +31,18 @@ WHERE a.signed_up_at >= $signedUpFrom AND a.signed_up_at < $signedUpBefore
   })
 WITH a ORDER BY a.signed_up_at, a.id
 SKIP $skip LIMIT $limit
-RETURN a.id AS id
+RETURN a.id AS id, a.name AS name,
+       a.signed_up_at.epochSeconds * 1000000 + a.signed_up_at.microsecond AS signedUpAt,
+       COLLECT { MATCH (a)-[:USES]->(p:Product) RETURN p.id } AS products,
+       COLLECT {
+         MATCH (a)-[r:REACHED]->(m:SuccessMilestone)
+         RETURN [m.id, r.at.epochSeconds * 1000000 + r.at.microsecond]
+       } AS reached,
+       COLLECT {
+         MATCH (a)-[r:ACHIEVED]->(o:Outcome)
+         RETURN [o.id, r.at.epochSeconds * 1000000 + r.at.microsecond]
+       } AS achieved,
+       COLLECT {
+         MATCH (a)-[d:DESIRES]->(o:Outcome)
+         RETURN [o.id, d.since.epochSeconds * 1000000 + d.since.microsecond]
+       } AS desires

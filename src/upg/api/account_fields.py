@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -20,6 +21,7 @@ from upg.api.types.fields import DEFAULT_FIRST, field, mutation, page_size
 from upg.errors import Invalid, NotFound
 from upg.model.account_query import AccountFilter
 from upg.services import accounts as account_service
+from upg.services.accounts import AccountView
 from upg.services.evidence import parse_time
 from upg.services.nodes import parse_id
 
@@ -96,13 +98,29 @@ def account_filter(where: AccountWhere | None) -> AccountFilter:
     )
 
 
+def _prime(info: Info, views: Sequence[AccountView]) -> None:
+    """The routes' milestones were read whole: their `milestone` fields cost no new read."""
+    info.context.loaders.prime_nodes(
+        [
+            step.milestone.node
+            for view in views
+            for route in view.routes
+            for step in route.steps
+            if step.milestone.node is not None
+        ]
+    )
+
+
 async def find_account(info: Info, account_id: str) -> Account | None:
     """The account with this id as a GraphQL Account, or None."""
     services = info.context.services
     view = await account_service.get_account(
         services.accounts, account_id, account_service.now_utc(), services.journey_policy
     )
-    return None if view is None else account(view)
+    if view is None:
+        return None
+    _prime(info, [view])
+    return account(view)
 
 
 @strawberry.type
@@ -128,6 +146,7 @@ class AccountQueries:
             skip=skip_after(after),
             policy=services.journey_policy,
         )
+        _prime(info, page.items)
         return account_connection(page)
 
     @field("One account by id; null when there is none.")

@@ -11,6 +11,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from upg.errors import NotFound
 from upg.graph import transactions
 from upg.graph.cypher import run
+from upg.graph.records import to_node
 from upg.model.journey import AccountFacts, JourneyMilestone, Measured, Play, RouteMarks
 from upg.model.lifecycle import WORK_ITEM
 
@@ -65,6 +66,7 @@ def to_milestone(row: Mapping[str, Any]) -> JourneyMilestone:
             outcome: Measured(verdict, None if diff is None else float(diff))
             for outcome, verdict, diff in row["validates"]
         },
+        node=to_node(row["node"]) if row.get("node") else None,
     )
 
 
@@ -88,11 +90,11 @@ class AccountRepository:
 
     async def page(
         self, params: Mapping[str, Any], newest_first: bool, skip: int, limit: int
-    ) -> list[str]:
-        """Ids of the accounts matching accounts/page's parameters, in sign-up order."""
+    ) -> list[AccountFacts]:
+        """The accounts matching accounts/page's parameters, in sign-up order, with their facts."""
         name = "accounts/page_desc" if newest_first else "accounts/page"
         rows = await self._read(name, **params, skip=skip, limit=limit)
-        return [row["id"] for row in rows]
+        return [to_facts(row) for row in rows]
 
     async def count(self, params: Mapping[str, Any]) -> int:
         rows = await self._read("accounts/count", **params)

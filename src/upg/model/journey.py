@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from upg.model.nodes import MILESTONE_TYPES
+from upg.model.nodes import MILESTONE_TYPES, Node
 
 
 class Play(StrEnum):
@@ -87,6 +87,8 @@ class JourneyMilestone:
     products: frozenset[str] = frozenset()
     validates: Mapping[str, Measured] = field(default_factory=dict)
     """Outcome id -> the evidence measured for the pair (verdict None: never computed)."""
+    node: Node | None = field(default=None, compare=False)
+    """The milestone node as stored, when read whole (the API serves it without a new read)."""
 
 
 @dataclass(frozen=True)
@@ -188,25 +190,59 @@ def _as_of(facts: AccountFacts, now: datetime) -> AccountFacts:
     )
 
 
-def desired_outcomes(
-    facts: AccountFacts, catalog: Sequence[JourneyMilestone]
-) -> list[tuple[str, datetime | None]]:
+class Catalog:
+    """Journey milestones with the answers a page of accounts asks again and again (the
+    outcomes a set of products leads to, a route's milestones in order), computed once each."""
+
+    def __init__(self, milestones: Iterable[JourneyMilestone]) -> None:
+        self.milestones = tuple(milestones)
+        self._implied: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._routes: dict[tuple[str, tuple[str, ...], int], tuple[JourneyMilestone, ...]] = {}
+
+    def implied(self, products: tuple[str, ...]) -> tuple[str, ...]:
+        """The outcomes the products' milestones validate, by id."""
+        found = self._implied.get(products)
+        if found is None:
+            mine = set(products)
+            outcomes = {o for m in self.milestones if m.products & mine for o in m.validates}
+            found = self._implied[products] = tuple(sorted(outcomes))
+        return found
+
+    def route(
+        self, outcome_id: str, products: tuple[str, ...], window: int
+    ) -> tuple[JourneyMilestone, ...]:
+        """The milestones validating the outcome that the products celebrate (all of them when
+        they celebrate none), in journey order."""
+        key = (outcome_id, products, window)
+        found = self._routes.get(key)
+        if found is None:
+            leading = [m for m in self.milestones if outcome_id in m.validates]
+            mine = [m for m in leading if m.products & set(products)]
+            found = self._routes[key] = tuple(journey_order(mine or leading, window))
+        return found
+
+
+Milestones = Catalog | Sequence[JourneyMilestone]
+
+
+def as_catalog(milestones: Milestones) -> Catalog:
+    return milestones if isinstance(milestones, Catalog) else Catalog(milestones)
+
+
+def desired_outcomes(facts: AccountFacts, catalog: Milestones) -> list[tuple[str, datetime | None]]:
     """(outcome id, since) of each destination: the named ones, else those its products'
     milestones validate (since None), by id."""
     if facts.desires:
         return sorted(facts.desires.items())
-    mine = set(facts.products)
-    implied = {o for m in catalog if m.products & mine for o in m.validates}
-    return [(o, None) for o in sorted(implied)]
+    return [(o, None) for o in as_catalog(catalog).implied(facts.products)]
 
 
 def route_milestones(
-    facts: AccountFacts, outcome_id: str, catalog: Sequence[JourneyMilestone]
+    facts: AccountFacts, outcome_id: str, catalog: Milestones, default_window: int = 14
 ) -> list[JourneyMilestone]:
-    """The milestones validating the outcome that its products celebrate (all when none)."""
-    leading = [m for m in catalog if outcome_id in m.validates]
-    mine = [m for m in leading if m.products & set(facts.products)]
-    return mine or leading
+    """The milestones validating the outcome that its products celebrate (all when none), in
+    journey order."""
+    return list(as_catalog(catalog).route(outcome_id, facts.products, default_window))
 
 
 def _strength(step: Step, outcome_id: str) -> tuple[int, float]:
@@ -222,14 +258,14 @@ def build_route(
     facts: AccountFacts,
     outcome_id: str,
     since: datetime | None,
-    catalog: Sequence[JourneyMilestone],
+    catalog: Milestones,
     now: datetime,
     policy: JourneyPolicy,
 ) -> Route:
     """The route of one account to one outcome, as of `now`."""
     facts = _as_of(facts, now)
     window = policy.default_window_days
-    ordered = journey_order(route_milestones(facts, outcome_id, catalog), window)
+    ordered = route_milestones(facts, outcome_id, catalog, window)
     steps = tuple(_step(m, facts, now, window) for m in ordered)
     last = max(facts.reached.values(), default=facts.signed_up_at)
     achieved_at = facts.achieved.get(outcome_id)
@@ -272,12 +308,13 @@ def _status(
 
 
 def routes(
-    facts: AccountFacts, catalog: Sequence[JourneyMilestone], now: datetime, policy: JourneyPolicy
+    facts: AccountFacts, catalog: Milestones, now: datetime, policy: JourneyPolicy
 ) -> list[Route]:
     """Every route of the account, one per desired outcome (as of `now`)."""
     known = _as_of(facts, now)
+    indexed = as_catalog(catalog)
     return [
-        build_route(facts, outcome, since, catalog, now, policy)
+        build_route(facts, outcome, since, indexed, now, policy)
         for outcome, since in desired_outcomes(known, catalog)
     ]
 
@@ -288,13 +325,12 @@ def account_status(found: Sequence[Route]) -> RouteStatus | None:
     return next((s for s in URGENCY if s in statuses), None)
 
 
-def marks(
-    facts: AccountFacts, catalog: Sequence[JourneyMilestone], policy: JourneyPolicy
-) -> RouteMarks:
+def marks(facts: AccountFacts, catalog: Milestones, policy: JourneyPolicy) -> RouteMarks:
     """The marks to keep on the account: its routes with every fact known (time-independent)."""
     window = policy.default_window_days
     last = max(facts.reached.values(), default=facts.signed_up_at)
-    destinations = desired_outcomes(facts, catalog)
+    indexed = as_catalog(catalog)
+    destinations = desired_outcomes(facts, indexed)
     if not destinations:
         return RouteMarks(STATE_NONE, None, last)
     dues: list[datetime] = []
@@ -303,7 +339,7 @@ def marks(
         if outcome in facts.achieved:
             continue
         arrived = False
-        for m in route_milestones(facts, outcome, catalog):
+        for m in route_milestones(facts, outcome, indexed, window):
             if m.id not in facts.reached:
                 dues.append(due_at(m, facts.signed_up_at, window))
     return RouteMarks(STATE_ARRIVED if arrived else STATE_OPEN, min(dues, default=None), last)

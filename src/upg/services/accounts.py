@@ -59,13 +59,17 @@ async def views(
 ) -> list[AccountView | None]:
     """The accounts with these ids (None where there is none), with their routes."""
     found = await store.facts(ids)
-    catalog = await _catalog(store, found.values())
-    result: list[AccountView | None] = []
-    for account_id in ids:
-        facts = found.get(account_id)
-        if facts is None:
-            result.append(None)
-            continue
+    computed = {v.id: v for v in await with_routes(store, list(found.values()), now, policy)}
+    return [computed.get(account_id) for account_id in ids]
+
+
+async def with_routes(
+    store: AccountStore, found: Sequence[AccountFacts], now: datetime, policy: JourneyPolicy
+) -> list[AccountView]:
+    """The accounts with their routes (one read of the journey milestones for all)."""
+    catalog = journey.Catalog(await _catalog(store, found))
+    result = []
+    for facts in found:
         routes = tuple(journey.routes(facts, catalog, now, policy))
         result.append(AccountView(facts, routes, journey.account_status(routes), now))
     return result
@@ -113,13 +117,13 @@ async def list_accounts(
     moment = now or now_utc()
     rules = policy or JourneyPolicy()
     params = filter_params(where, moment, rules.stuck_days)
-    ids = await store.page(params, newest_first, skip, first + 1)
-    found = await views(store, ids[:first], moment, rules)
+    rows = await store.page(params, newest_first, skip, first + 1)
+    found = await with_routes(store, rows[:first], moment, rules)
 
     async def total() -> int:
         return await store.count(params)
 
-    return AccountPage(tuple(v for v in found if v is not None), skip, len(ids) > first, total)
+    return AccountPage(tuple(found), skip, len(rows) > first, total)
 
 
 def marks_of(
@@ -142,7 +146,7 @@ async def refresh(
     async def one(chunk: Sequence[str]) -> None:
         nonlocal done
         found = await store.facts(chunk)
-        catalog = await _catalog(store, found.values())
+        catalog = journey.Catalog(await _catalog(store, found.values()))
         kept = {i: journey.marks(f, catalog, policy) for i, f in found.items()}
         done += await store.store_marks(kept)
         if progress is not None:
