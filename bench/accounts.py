@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import time
 import uuid
@@ -32,6 +33,9 @@ from bench.measure import percentile
 from upg.api.app import create_app
 from upg.bootstrap import Upg, bootstrap
 from upg.config import load_settings
+from upg.graph.cypher import load
+from upg.model.account_query import AccountFilter, filter_params
+from upg.model.journey import Play, RouteStatus
 from upg.model.registry import NodeType, edge_type, node_type
 from upg.services import accounts as account_service
 from upg.services import demo
@@ -58,6 +62,10 @@ query Page($where: AccountWhere) {
 
 
 WIPE_ACCOUNTS = "MATCH (a:Account) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 5000 ROWS"
+
+
+CPU_MS: list[float] = []
+"""This process's CPU time per request (upg's own work, whatever the machine's load)."""
 
 
 def _id(name: str) -> str:
@@ -136,9 +144,8 @@ def _rows(accounts: int, now: datetime, kind: str) -> Iterator[tuple[int, dict[s
 
 async def _ensure_cohort(upg: Upg, accounts: int, now: datetime) -> dict[str, float]:
     records, _, _ = await upg.driver.execute_query(
-        "MATCH (a:Account) RETURN count(a) AS n, "
-        "COUNT { MATCH (:Account)-[:REACHED]->() } AS reached, "
-        "count(a.route_state) AS marked"
+        "MATCH (a:Account) WITH count(a) AS n, count(a.route_state) AS marked "
+        "RETURN n, marked, COUNT { MATCH (:Account)-[:REACHED]->() } AS reached"
     )
     found = records[0]
     if found["n"] == accounts and found["marked"] == accounts and found["reached"] > 0:
@@ -186,10 +193,46 @@ CASES: dict[str, dict[str, Any] | None] = {
 }
 
 
+def _filter(where: dict[str, Any] | None) -> AccountFilter:
+    given = where or {}
+    return AccountFilter(
+        product_id=given.get("productId"),
+        status=RouteStatus(given["status"]) if "status" in given else None,
+        play=Play(given["play"]) if "play" in given else None,
+        reached_within_days=given.get("reachedWithinDays"),
+    )
+
+
+async def _server_ms(upg: Upg, where: dict[str, Any] | None, now: datetime) -> list[float]:
+    """Neo4j's own time (planning, running, streaming) for the page and catalog statements."""
+    params = filter_params(_filter(where), now, upg.journey_policy.stuck_days)
+    spent = []
+    async with upg.driver.session(database=upg.database) as session:
+        result = await session.run(load("accounts/page_desc"), params, skip=0, limit=51)
+        rows = [r.data() async for r in result]
+        page = await result.consume()
+        products = sorted({p for r in rows for p in r["products"]})
+        outcomes = sorted({o for r in rows for o, _ in r["desires"]})
+        result = await session.run(
+            load("accounts/catalog"),
+            productIds=products,
+            outcomeIds=outcomes,
+            cancelled="cancelled",
+        )
+        catalog = await result.consume()
+        for summary in (page, catalog):
+            spent.append(
+                float(summary.result_available_after or 0) + (summary.result_consumed_after or 0)
+            )
+    return spent
+
+
 async def _post(client: httpx.AsyncClient, where: dict[str, Any] | None) -> tuple[float, Any]:
     began = time.perf_counter()
+    cpu = time.process_time()
     response = await client.post("/graphql", json={"query": PAGE, "variables": {"where": where}})
     elapsed = (time.perf_counter() - began) * 1000
+    CPU_MS.append((time.process_time() - cpu) * 1000)
     body = response.json()
     if response.status_code != 200 or "errors" in body:
         raise SystemExit(f"accounts page failed: {response.status_code} {response.text[:300]}")
@@ -200,26 +243,34 @@ async def measure(accounts: int, requests: int, warmup: int) -> dict[str, Any]:
     update = {"anonymous_read": True, "rate_limit_per_min": 0}
     settings = load_settings().model_copy(update=update)
     now = datetime.now(UTC)
-    async with bootstrap(settings, batch=True) as upg:
-        cohort = await _ensure_cohort(upg, accounts, now)
     app = create_app(settings)
-    results: dict[str, Any] = {"accounts": accounts, "cohort": cohort, "cases": {}}
-    async with app.router.lifespan_context(app):
+    async with bootstrap(settings, batch=True) as upg, app.router.lifespan_context(app):
+        cohort = await _ensure_cohort(upg, accounts, now)
+        results: dict[str, Any] = {
+            "accounts": accounts,
+            "cohort": cohort,
+            "load_average": os.getloadavg()[0],
+            "cases": {},
+        }
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             for name, where in CASES.items():
                 for _ in range(warmup):
                     await _post(client, where)
+                CPU_MS.clear()
                 timings = []
                 body: Any = None
                 for _ in range(requests):
                     elapsed, body = await _post(client, where)
                     timings.append(elapsed)
                 edges = body["data"]["accounts"]["edges"]
+                server = [await _server_ms(upg, where, now) for _ in range(requests)]
                 results["cases"][name] = {
                     "p50_ms": percentile(timings, 50),
                     "p95_ms": percentile(timings, 95),
                     "p99_ms": percentile(timings, 99),
+                    "upg_cpu_p50_ms": percentile(CPU_MS, 50),
+                    "neo4j_p50_ms": percentile([sum(s) for s in server], 50),
                     "round_trips": body["extensions"]["cypherRoundTrips"],
                     "rows": len(edges),
                 }
@@ -242,10 +293,15 @@ def main() -> None:
     for key in ("import_s", "desires_s", "refresh_s"):
         if key in cohort:
             print(f"  {key.removesuffix('_s')}: {cohort[key]:.1f} s")
-    print(f"{'request':<26} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'trips':>6} {'rows':>5}")
+    print(f"load average at the start: {results['load_average']:.1f}")
+    print(
+        f"{'request':<26} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'upg cpu':>8} "
+        f"{'neo4j':>7} {'trips':>6} {'rows':>5}"
+    )
     for name, row in results["cases"].items():
         print(
             f"{name:<26} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f} "
+            f"{row['upg_cpu_p50_ms']:>8.1f} {row['neo4j_p50_ms']:>7.1f} "
             f"{row['round_trips']:>6} {row['rows']:>5}"
         )
 
