@@ -57,10 +57,21 @@ def ms(
     )
 
 
-def account(days_ago: float, **fields: object) -> AccountFacts:
+def account(
+    days_ago: float,
+    reached: dict[str, datetime] | None = None,
+    achieved: dict[str, datetime] | None = None,
+    desires: dict[str, datetime] | None = None,
+) -> AccountFacts:
     return AccountFacts(
-        id="a", name="A", signed_up_at=NOW - timedelta(days=days_ago), products=(P,), **fields
-    )  # type: ignore[arg-type]
+        id="a",
+        name="A",
+        signed_up_at=NOW - timedelta(days=days_ago),
+        products=(P,),
+        reached=reached or {},
+        achieved=achieved or {},
+        desires=desires or {},
+    )
 
 
 def test_plays_in_the_model_match_the_node_input() -> None:
