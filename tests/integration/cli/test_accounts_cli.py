@@ -21,7 +21,9 @@ def _cohort(runner: CliRunner) -> None:
 def test_list_by_status_in_every_format_and_show_a_route() -> None:
     runner = CliRunner()
     _cohort(runner)
-    listed = runner.invoke(cli, ["accounts", "list", "--status", "stuck", "--format", "json"])
+    listed = runner.invoke(
+        cli, ["accounts", "list", "--status", "stuck", "--limit", "1000", "--format", "json"]
+    )
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.output)["accounts"]
     assert rows and {row["status"] for row in rows} == {"STUCK"}
