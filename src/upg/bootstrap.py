@@ -29,12 +29,14 @@ from typing import TypeVar
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings, load_settings
+from upg.graph.accounts import AccountRepository
 from upg.graph.evidence import EvidenceRepository
 from upg.graph.graph_export import GraphExportRepository
 from upg.graph.graph_import import GraphImportRepository
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
 from upg.model.evidence import EvidencePolicy
+from upg.model.journey import JourneyPolicy
 from upg.services.auth import Authenticator, JwtPolicy
 
 T = TypeVar("T")
@@ -61,6 +63,8 @@ class Upg:
     graph_import: GraphImportRepository
     """Batches of `upg import` (its one write path)."""
     graph_export: GraphExportRepository
+    accounts: AccountRepository
+    journey_policy: JourneyPolicy
 
     @property
     def database(self) -> str:
@@ -120,6 +124,13 @@ def statistics_worker() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
+def journey_policy(settings: Settings) -> JourneyPolicy:
+    """When an account is stuck, and the due date of milestones without a window."""
+    return JourneyPolicy(
+        stuck_days=settings.stuck_days, default_window_days=settings.evidence_window_days
+    )
+
+
 def build(settings: Settings, *, batch: bool = False) -> Upg:
     """Build upg on a new driver (no I/O yet); the caller closes it with `await upg.close()`."""
     driver = open_driver(settings)
@@ -143,6 +154,8 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
         statistics=None if batch else statistics_worker(),
         graph_import=GraphImportRepository(driver, database, timeout_s),
         graph_export=GraphExportRepository(driver, database, timeout_s),
+        accounts=AccountRepository(driver, database, timeout_s),
+        journey_policy=journey_policy(settings),
     )
 
 

@@ -177,6 +177,10 @@ class Settings(BaseSettings):
     evidence_window_days: int = var("UPG_EVIDENCE_WINDOW_DAYS", 14, ge=1, le=3650)
     """window of milestones without window_days"""
 
+    # Accounts
+    stuck_days: int = var("UPG_STUCK_DAYS", 14, ge=1, le=3650)
+    """an account behind on its route that reached nothing for this many days is STUCK"""
+
     @property
     def production(self) -> bool:
         return self.env == "production"

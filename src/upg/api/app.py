@@ -156,6 +156,8 @@ def create_app(
             limiter,
             settings.max_query_cost,
             state.upg.statistics,
+            state.upg.accounts,
+            state.upg.journey_policy,
         )
 
     observing: list[Any] = []

@@ -15,9 +15,10 @@ from upg.api.loaders import Loaders
 from upg.api.ratelimit import RateLimiter
 from upg.model.auth import Principal
 from upg.model.evidence import EvidencePolicy
+from upg.model.journey import JourneyPolicy
 from upg.observability.record import current
 from upg.services.auth import Authenticator
-from upg.services.ports import EvidenceStore, Repository, TokenStore
+from upg.services.ports import AccountStore, EvidenceStore, Repository, TokenStore
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -37,6 +38,8 @@ class Services:
     statistics: Executor | None
     """Where evidence statistics run: upg.bootstrap's worker process (None: in the loop's
     thread, as batch jobs do)."""
+    accounts: AccountStore
+    journey_policy: JourneyPolicy
 
 
 @dataclass

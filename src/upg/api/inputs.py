@@ -15,6 +15,7 @@ from typing import Any
 
 import strawberry
 
+from upg.api.types.enums import Play
 from upg.errors import Invalid
 from upg.model.query import NodeFilter, Order
 from upg.services.nodes import parse_id
@@ -198,6 +199,9 @@ class SuccessMilestoneInput(NodeInput):
         default=UNSET,
         description="Reached within this many days of sign-up counts as a hit (1..3650).",
     )
+    play: Play | None = strawberry.field(
+        default=UNSET, description="The moment the milestone opens for the customer team."
+    )
 
 
 @strawberry.input(
@@ -213,6 +217,9 @@ class UpdateNodeInput:
     window_days: int | None = strawberry.field(
         default=UNSET, description="Milestones only: the evidence window in days (1..3650)."
     )
+    play: Play | None = strawberry.field(
+        default=UNSET, description="Milestones only: the moment the milestone opens."
+    )
 
 
 def create_data(value: NodeInput) -> dict[str, Any]:
@@ -224,13 +231,18 @@ def create_data(value: NodeInput) -> dict[str, Any]:
     }
     if "id" in data:
         data["id"] = str(data["id"])
+    if "play" in data:
+        data["play"] = data["play"].value
     return data
 
 
 def update_data(value: UpdateNodeInput) -> dict[str, Any]:
     """The services' update payload: every field sent, explicit nulls included."""
-    return {
+    data = {
         f.name: getattr(value, f.name)
         for f in dataclasses.fields(value)
         if getattr(value, f.name) is not UNSET
     }
+    if isinstance(data.get("play"), Enum):
+        data["play"] = data["play"].value
+    return data

@@ -9,6 +9,7 @@ import strawberry
 
 from upg.api import auth_mutations, inputs
 from upg.api import types as t
+from upg.api.account_fields import AccountMutations
 from upg.api.context import Info
 from upg.api.queries import report_evidence, token_store
 from upg.model.nodes import Node as ModelNode
@@ -30,7 +31,7 @@ async def _create(info: Info, type_key: str, value: inputs.NodeInput) -> ModelNo
 
 
 @strawberry.type
-class Mutation:
+class Mutation(AccountMutations):
     @strawberry.mutation
     async def create_product(self, info: Info, input: inputs.ProductInput) -> t.Product:
         return t.product(await _create(info, "PRODUCT", input))

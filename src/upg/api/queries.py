@@ -13,10 +13,11 @@ import strawberry
 
 from upg.api import inputs
 from upg.api import types as t
+from upg.api.account_fields import AccountQueries, find_account
 from upg.api.context import Info
 from upg.api.cost import EVIDENCE_COST
 from upg.api.pagination import Connection, connection, skip_after
-from upg.errors import NotFound
+from upg.errors import Invalid, NotFound
 from upg.model.audit import MilestoneClass, ScoreAudit
 from upg.model.nodes import Node as ModelNode
 from upg.model.query import Page
@@ -83,11 +84,21 @@ def _prime_audited(info: Info, found: Sequence[ScoreAudit]) -> None:
 
 
 @strawberry.type
-class Query:
-    @t.field("Any node by id; null when there is none.")
+class Query(AccountQueries):
+    @t.field("Any node by id, accounts included; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID) -> t.Node | None:
-        found = await info.context.loaders.node.load(node_service.parse_id(id))
-        return None if found is None else t.as_node(found)
+        try:
+            node_id = node_service.parse_id(id)
+        except Invalid:
+            # Not a UUID: only an account may have it (else the UUID error stands).
+            found_account = await find_account(info, str(id))
+            if found_account is None:
+                raise
+            return found_account
+        found = await info.context.loaders.node.load(node_id)
+        if found is None:
+            return await find_account(info, str(id))
+        return t.as_node(found)
 
     @strawberry.field
     async def products(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import UTC, datetime
 
 import click
@@ -18,6 +19,7 @@ from rich.progress import (
 from upg.bootstrap import Upg, run
 from upg.cli.errors import UpgGroup
 from upg.services.cohort import load_cohort
+from upg.services.cohort_journeys import JourneySummary, load_journeys, per_kind_for
 from upg.services.demo import load_demo
 from upg.services.evidence import ImportSummary, parse_time
 from upg.services.generate import DEFAULT_BATCH, GenerateReport, GraphSpec, generate
@@ -115,25 +117,45 @@ def cohort_command(accounts: int, seed: int, as_of: datetime | None) -> None:
 
     Second editor within 3 days: 58% of trials convert vs 9%. Profile completed and Watched
     the tutorial: no effect. Mailbox connected: a weak effect (30% vs 24%) that needs thousands
-    of accounts to show. First dashboard shared: 45% vs 15%.
+    of accounts to show. First dashboard shared: 45% vs 15%. Then journey accounts with a known
+    route status (arrived, stalled, behind, on track, expanding; docs/accounts.md), each naming
+    its desired outcome, and the route marks of every account.
     """
     moment = parse_time(as_of or datetime.now(UTC), "as_of")
     console = Console(stderr=True)
     started = time.perf_counter()
 
-    async def work(upg: Upg) -> ImportSummary:
+    async def work(upg: Upg) -> tuple[ImportSummary, JourneySummary]:
         with console.status("generating the cohort") as status:
 
             def progress(kind: str, done: int) -> None:
                 status.update(f"{kind}: {done:,} rows")
 
-            return await load_cohort(upg.evidence, upg.repository, accounts, seed, moment, progress)
+            summary = await load_cohort(
+                upg.evidence, upg.repository, accounts, seed, moment, progress
+            )
+            status.update("journeys and route marks")
+            journeys = await load_journeys(
+                upg.accounts,
+                upg.evidence,
+                seed,
+                moment,
+                per_kind_for(accounts),
+                upg.journey_policy,
+            )
+            return summary, journeys
 
-    summary = run(work)
+    summary, journeys = run(work)
     seconds = time.perf_counter() - started
     rows = sum(summary.accepted.values())
     parts = ", ".join(f"{count:,} {kind}" for kind, count in summary.accepted.items())
     click.echo(
         f"Cohort loaded: {parts} in {seconds:.1f} s ({rows / max(seconds, 1e-9):,.0f} rows/s)."
+    )
+    statuses = Counter(status.value for status in journeys.expected.values())
+    click.echo(
+        f"Journeys: {len(journeys.expected):,} accounts with a known route status "
+        f"({', '.join(f'{count:,} {name}' for name, count in sorted(statuses.items()))}), "
+        f"{journeys.desires:,} desired outcomes; route marks kept on {journeys.marks:,} accounts."
     )
     click.echo(f"Now run: upg evidence compute --as-of {moment:%Y-%m-%dT%H:%M:%S}")

@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from upg.bootstrap import Upg, run
 from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
+from upg.services import accounts as account_service
 from upg.services import evidence
 from upg.services.analytics_events import SOURCES
 from upg.services.analytics_import import EventSummary, import_events, load_mapping
@@ -101,6 +102,9 @@ def import_command(
                 )
                 _echo_events(events, found)
                 summary.rejected.extend(found.rejected)
+            # The new facts move routes: keep every account's route marks up to date.
+            bar.update(task, description="route marks")
+            await account_service.refresh(upg.accounts, upg.journey_policy)
             return summary
 
     summary = run(work)

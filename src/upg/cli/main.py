@@ -8,6 +8,7 @@ import sys
 import click
 
 from upg import __version__
+from upg.cli.accounts import accounts
 from upg.cli.audit import audit
 from upg.cli.bulk import import_bulk
 from upg.cli.db import db
@@ -37,6 +38,7 @@ def cli(verbose: bool) -> None:
         logs.setup(load_settings().log_format, logging.DEBUG)
 
 
+cli.add_command(accounts)
 cli.add_command(db)
 # A db subcommand (it stops and restarts the local server); its own module keeps db.py small.
 db.add_command(import_bulk)

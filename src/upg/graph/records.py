@@ -15,7 +15,7 @@ from upg.model.audit import Ref
 from upg.model.nodes import Node
 
 _BASE = {"id", "type", "title", "status", "description", "tags", "created_at", "updated_at"}
-_MILESTONE = {"milestone_type", "target_date", "achieved", "window_days"}
+_MILESTONE = {"milestone_type", "target_date", "achieved", "window_days", "play"}
 _KNOWN = _BASE | _MILESTONE
 _KEPT = {"milestone_class"}
 """Derived properties upg keeps on nodes for its indexes: not the node's own data."""
@@ -58,6 +58,7 @@ def to_node(props: Mapping[str, Any]) -> Node:
         target_date=_date(props.get("target_date")),
         achieved=bool(props.get("achieved", False)),
         window_days=props.get("window_days"),
+        play=props.get("play"),
         extra=extra,
     )
 

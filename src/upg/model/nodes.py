@@ -31,6 +31,11 @@ MILESTONE_TYPES = ("trial", "onboarding", "adoption", "expansion", "renewal", "a
 
 MilestoneType = Literal["trial", "onboarding", "adoption", "expansion", "renewal", "advocacy"]
 
+PLAYS = ("CONVERSION", "EXPANSION", "ADVOCACY")
+"""The moment a milestone opens for the customer team (`upg.model.journey.Play`)."""
+
+PlayName = Literal["CONVERSION", "EXPANSION", "ADVOCACY"]
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """Unicode category Cc: ESC, BEL, NUL... would reach terminals, logs and CSV files verbatim."""
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -94,6 +99,7 @@ class Node:
     target_date: date | None = None
     achieved: bool = False
     window_days: int | None = None
+    play: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -132,6 +138,7 @@ class SuccessMilestoneInput(NodeInput):
     milestone_type: MilestoneType | None = None
     target_date: TargetDate | None = None
     window_days: WindowDays | None = None
+    play: PlayName | None = None
 
 
 class NodeUpdate(BaseModel):
@@ -146,6 +153,7 @@ class NodeUpdate(BaseModel):
     milestone_type: MilestoneType | None = None
     target_date: TargetDate | None = None
     window_days: WindowDays | None = None
+    play: PlayName | None = None
 
     @field_validator("tags")
     @classmethod
@@ -163,11 +171,11 @@ def validate(model: type[M], data: dict[str, Any]) -> M:
     except ValidationError as exc:
         first = exc.errors()[0]
         location = ".".join(str(part) for part in first["loc"]) or "input"
-        reason = _reason(first)
+        reason = _reason(first, location)
         raise Invalid(f"{location}: {reason}", field=location) from None
 
 
-def _reason(error: Any) -> str:
+def _reason(error: Any, location: str = "") -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "string_too_short":
@@ -178,6 +186,8 @@ def _reason(error: Any) -> str:
         return str(error["msg"]).lower()
     if kind == "too_long":
         return f"must have at most {ctx.get('max_length')} items"
+    if kind == "literal_error" and location.endswith("play"):
+        return f"must be one of {', '.join(PLAYS)}"
     if kind == "literal_error":
         return f"must be one of {', '.join(MILESTONE_TYPES)}"
     if kind == "extra_forbidden":

@@ -99,8 +99,53 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
     ),
 )
 
+ACCOUNT_KEY = "ACCOUNT"
+"""The node type key of accounts in the API (`NodeType.ACCOUNT`): not a NODE_TYPES entry, since
+accounts are observations (imported, not created through `create*`) and carry no UpgNode label."""
+ACCOUNT_LABEL = "Account"
+"""The label of accounts (cypher/evidence, cypher/accounts)."""
+
+ACCOUNT_EDGE_TYPES: tuple[EdgeType, ...] = (
+    EdgeType(
+        "USES",
+        "account_uses_product",
+        ACCOUNT_LABEL,
+        "Product",
+        "cross-domain",
+        description="The account uses the product (imported).",
+    ),
+    EdgeType(
+        "REACHED",
+        "account_reached_success_milestone",
+        ACCOUNT_LABEL,
+        "SuccessMilestone",
+        "cross-domain",
+        description="The account reached the milestone `at` (imported; the earliest time kept).",
+    ),
+    EdgeType(
+        "ACHIEVED",
+        "account_achieved_outcome",
+        ACCOUNT_LABEL,
+        "Outcome",
+        "cross-domain",
+        description="The account achieved the outcome `at` (imported; the earliest time kept).",
+    ),
+    EdgeType(
+        "DESIRES",
+        "account_desires_outcome",
+        ACCOUNT_LABEL,
+        "Outcome",
+        "cross-domain",
+        description="The account named the outcome as its destination `since` (setDesiredOutcome"
+        " or `upg accounts import-desires`); set again, it keeps its `since`.",
+    ),
+)
+"""Edges from accounts: written by imports and account mutations, never by `link` (whose
+EdgeType enum lists EDGE_TYPES only)."""
+
 _BY_KEY: Mapping[str, NodeType] = {t.key: t for t in NODE_TYPES}
 _EDGES: Mapping[str, EdgeType] = {e.type: e for e in EDGE_TYPES}
+_ACCOUNT_EDGES: Mapping[str, EdgeType] = {e.type: e for e in ACCOUNT_EDGE_TYPES}
 
 
 def node_type(key: str) -> NodeType:
@@ -111,6 +156,11 @@ def node_type(key: str) -> NodeType:
 def edge_type(type_: str) -> EdgeType:
     """The edge type named `type_` (e.g. CONTAINS)."""
     return _known(_EDGES, type_)
+
+
+def account_edge_type(type_: str) -> EdgeType:
+    """The account edge type named `type_` (e.g. DESIRES)."""
+    return _known(_ACCOUNT_EDGES, type_)
 
 
 def _known(types: Mapping[str, T], name: str) -> T:

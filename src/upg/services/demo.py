@@ -93,6 +93,7 @@ SECOND_EDITOR = _m(
     tags=["aha-moment", "activation"],
     target_date="2026-03-31",
     window_days=3,
+    play="CONVERSION",
 )
 PROFILE_COMPLETED = _m(
     "Profile completed",
@@ -131,11 +132,16 @@ EMAIL_DEAL = _m(
     status="in_progress",
     tags=["aha-moment"],
     target_date="2026-09-30",
+    play="CONVERSION",
 )
 TEMPLATES = _m("Email templates created", "onboarding", status="done", tags=["onboarding"])
 STREAK = _m("Logged in five days in a row", "adoption", status="done", tags=["engagement"])
 PIPELINE_SHARED = _m(
-    "Deal pipeline shared with a manager", "expansion", status="todo", tags=["collaboration"]
+    "Deal pipeline shared with a manager",
+    "expansion",
+    status="todo",
+    tags=["collaboration"],
+    play="EXPANSION",
 )
 
 DASHBOARD_SHARED = _m(
@@ -151,9 +157,16 @@ BOARD = _m(
     status="in_progress",
     tags=["customer-milestone"],
     target_date="2026-12-15",
+    play="ADVOCACY",
 )
 WAREHOUSE = _m("Data warehouse connected", "onboarding", status="done", tags=["integration"])
-SEATS = _m("Seats added after the first quarter", "expansion", status="todo", tags=["expansion"])
+SEATS = _m(
+    "Seats added after the first quarter",
+    "expansion",
+    status="todo",
+    tags=["expansion"],
+    play="EXPANSION",
+)
 WEEKLY_REPORT = _m("Weekly report scheduled", "adoption", status="done", tags=["habit"])
 DARK_MODE = _m("Dark mode enabled", "adoption", status="cancelled", tags=["cosmetic"])
 

@@ -16,7 +16,7 @@ from upg.services.ports import Repository
 MAX_PAGE = 100
 """Largest page any list returns."""
 
-_MILESTONE_ONLY = ("milestone_type", "target_date", "window_days")
+_MILESTONE_ONLY = ("milestone_type", "target_date", "window_days", "play")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.auth import ApiToken, RevokedJwt
 from upg.model.evidence import Table
+from upg.model.journey import AccountFacts, JourneyMilestone, RouteMarks
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
@@ -103,3 +104,26 @@ class GraphExport(Protocol):
 
     async def nodes(self, after: str, limit: int) -> list[dict[str, Any]]: ...
     async def accounts(self, after: str, limit: int) -> list[dict[str, Any]]: ...
+
+
+class AccountStore(Protocol):
+    """Accounts on their journey (graph.accounts.AccountRepository is the real one)."""
+
+    async def page(
+        self, params: Mapping[str, Any], newest_first: bool, skip: int, limit: int
+    ) -> list[AccountFacts]: ...
+    async def count(self, params: Mapping[str, Any]) -> int: ...
+    async def facts(self, ids: Sequence[str]) -> dict[str, AccountFacts]: ...
+    async def catalog(
+        self, product_ids: Sequence[str], outcome_ids: Sequence[str]
+    ) -> list[JourneyMilestone]: ...
+    async def ids_after(self, after: str, limit: int) -> list[str]: ...
+    async def store_marks(self, marks: Mapping[str, RouteMarks]) -> int: ...
+    async def merge_desires(self, rows: Sequence[Mapping[str, Any]]) -> int: ...
+    async def change_desire(
+        self,
+        account_id: str,
+        outcome_id: str,
+        change: Mapping[str, Any] | None,
+        marks_of: Callable[[AccountFacts, Sequence[JourneyMilestone]], RouteMarks],
+    ) -> bool: ...

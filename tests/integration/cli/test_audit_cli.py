@@ -164,6 +164,7 @@ BROWSER_QUERIES = cypher.names("browser")
 
 def test_there_are_browser_queries() -> None:
     assert BROWSER_QUERIES == [
+        "browser/account_route_graph",
         "browser/products_graph",
         "browser/success_gaps_graph",
         "browser/vanity_graph",

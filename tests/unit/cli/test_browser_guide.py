@@ -10,7 +10,13 @@ from starlette.applications import Starlette
 
 from upg.api import guide
 from upg.graph import cypher
-from upg.model.registry import BASE_LABEL, EDGE_TYPES, NODE_TYPES
+from upg.model.registry import (
+    ACCOUNT_EDGE_TYPES,
+    ACCOUNT_LABEL,
+    BASE_LABEL,
+    EDGE_TYPES,
+    NODE_TYPES,
+)
 from upg.services import demo
 
 BROWSER = "http://localhost:7474"
@@ -36,7 +42,7 @@ async def test_guide_is_a_browser_guide_with_cors() -> None:
     page = response.text
     assert page.startswith('<article class="guide">')
     assert "{{" not in page and "<!--" not in page
-    assert page.count("<slide ") == 9
+    assert page.count("<slide ") == 10
     assert 'class="pre-scrollable code runnable"' in page
     assert ":style http://localhost:8000/browser-guide?file=upg.grass" in page
     assert ":play http://localhost:8000/browser-guide" in page
@@ -86,6 +92,8 @@ async def test_audit_queries_come_from_the_cypher_files() -> None:
     assert len(scoped) == 2  # vanity milestones and milestone audit, for DocFlow
     assert any(f":param healthScoreId => '{demo.TRIAL_HEALTH.id}';" in b for b in blocks)
     assert "CALL db.schema.visualization()" in blocks
+    assert any(":param accountId => 'journey-1-stalled-docflow-00000';" in b for b in blocks)
+    assert (cypher.cypher_root() / "accounts" / "route.cypher").read_text().strip() in blocks
 
 
 async def test_model_slide_lists_the_registry() -> None:
@@ -136,7 +144,10 @@ def test_grass_styles_every_label_and_relationship() -> None:
         "relationship",
         *(f"node.{t.label}" for t in NODE_TYPES),
         *(f"relationship.{e.type}" for e in EDGE_TYPES),
+        f"node.{ACCOUNT_LABEL}",
+        *(f"relationship.{e.type}" for e in ACCOUNT_EDGE_TYPES),
     }
+    assert sheet[f"node.{ACCOUNT_LABEL}"]["caption"] == "{name}"
     colours = set()
     for node in NODE_TYPES:
         rule = sheet[f"node.{node.label}"]

@@ -2,8 +2,11 @@ import pytest
 
 from upg.errors import Invalid
 from upg.model.registry import (
+    ACCOUNT_EDGE_TYPES,
+    ACCOUNT_LABEL,
     EDGE_TYPES,
     NODE_TYPES,
+    account_edge_type,
     check_endpoint,
     edge_type,
     labels,
@@ -54,3 +57,16 @@ def test_endpoint_check() -> None:
     assert caught.value.field == "toId"
     assert "VALIDATES goes from SuccessMilestone to Outcome" in caught.value.message
     assert len(NODE_TYPES) == 4
+
+
+def test_account_edges_are_registered_apart_from_the_linkable_ones() -> None:
+    assert [(e.type, e.source, e.target) for e in ACCOUNT_EDGE_TYPES] == [
+        ("USES", ACCOUNT_LABEL, "Product"),
+        ("REACHED", ACCOUNT_LABEL, "SuccessMilestone"),
+        ("ACHIEVED", ACCOUNT_LABEL, "Outcome"),
+        ("DESIRES", ACCOUNT_LABEL, "Outcome"),
+    ]
+    assert account_edge_type("DESIRES").name == "account_desires_outcome"
+    assert not {e.type for e in ACCOUNT_EDGE_TYPES} & {e.type for e in EDGE_TYPES}
+    with pytest.raises(Invalid, match="DESIRES"):
+        account_edge_type("CONTAINS")

@@ -22,7 +22,7 @@ from upg.model.registry import BASE_LABEL, edge_type, node_type
 
 _ALWAYS = ("id", "type", "title", "status")
 """Projected for every node: `to_node` needs them (and `type` picks node(id:)'s type)."""
-_PLAIN = ("description", "tags", "milestone_type", "achieved", "window_days")
+_PLAIN = ("description", "tags", "milestone_type", "achieved", "window_days", "play")
 _TEMPORAL = ("created_at", "updated_at", "target_date")
 """As ISO strings (toString), as every node statement returns them (see graph/records.py)."""
 

@@ -84,6 +84,7 @@ SCALARS = {
     "targetDate": "target_date",
     "achieved": "achieved",
     "windowDays": "window_days",
+    "play": "play",
 }
 """GraphQL scalar field -> node property: the whitelist of what a projection may name."""
 

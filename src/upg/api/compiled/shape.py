@@ -37,6 +37,7 @@ _NODE_VALUES: dict[str, Callable[[Node], Any]] = {
     "target_date": lambda n: n.target_date,
     "achieved": lambda n: n.achieved,
     "window_days": lambda n: n.window_days,
+    "play": lambda n: n.play,
 }
 
 

@@ -10,10 +10,21 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from upg.model.audit import MilestoneClass
+from upg.model.journey import Play, RouteStatus, StepState
 from upg.model.lifecycle import WORK_ITEM
-from upg.model.registry import EDGE_TYPES, NODE_TYPES
+from upg.model.registry import ACCOUNT_KEY, EDGE_TYPES, NODE_TYPES
 
-__all__ = ["EdgeType", "EvidenceVerdict", "MilestoneClass", "MilestoneStatus", "NodeType", "Role"]
+__all__ = [
+    "EdgeType",
+    "EvidenceVerdict",
+    "MilestoneClass",
+    "MilestoneStatus",
+    "NodeType",
+    "Play",
+    "Role",
+    "RouteStatus",
+    "StepState",
+]
 
 if TYPE_CHECKING:
     # What mypy sees: the members are generated below from the registry at import time.
@@ -25,7 +36,10 @@ if TYPE_CHECKING:
 
 else:
     NodeType = strawberry.enum(
-        Enum("NodeType", {node.key: node.key for node in NODE_TYPES}),
+        Enum(
+            "NodeType",
+            {**{node.key: node.key for node in NODE_TYPES}, ACCOUNT_KEY: ACCOUNT_KEY},
+        ),
         description="The type of a node (one value per node type of the registry).",
     )
     EdgeType = strawberry.enum(
@@ -66,6 +80,18 @@ class EvidenceVerdict(Enum):
         "REFUTED", description="Enough accounts to rule out a meaningful positive effect."
     )
     UNPROVEN = strawberry.enum_value("UNPROVEN", description="Too few accounts to tell.")
+
+
+strawberry.enum(
+    Play, description="The moment a milestone opens for the customer team: the right message then."
+)
+strawberry.enum(
+    RouteStatus,
+    description="Where an account stands on a route: ON_TRACK (nothing overdue), BEHIND (a "
+    "milestone overdue), STUCK (behind and nothing reached for UPG_STUCK_DAYS), ARRIVED (the "
+    "outcome achieved). An account's is its most urgent route's.",
+)
+strawberry.enum(StepState, description="A route milestone: reached, due, or overdue.")
 
 
 @strawberry.enum(description="What a token may do: each role includes the one before.")

@@ -15,7 +15,7 @@ import strawberry
 from upg.api.context import Info
 from upg.api.pagination import Connection, WeightedConnection, connection, skip_after
 from upg.api.pagination import weighted_connection as weighted
-from upg.api.types.enums import EdgeType, EvidenceVerdict, NodeType
+from upg.api.types.enums import EdgeType, EvidenceVerdict, NodeType, Play
 from upg.api.types.fields import DEFAULT_FIRST, field, page_size
 from upg.errors import NotFound, UpgError
 from upg.model import evidence as evidence_model
@@ -92,6 +92,9 @@ class SuccessMilestone(Node):
     window_days: int | None = strawberry.field(
         description="Reached within this many days of sign-up counts as a hit (evidence); "
         "null: the server's default window."
+    )
+    play: Play | None = strawberry.field(
+        description="The moment the milestone opens for the customer team (null: none)."
     )
 
     @field(
@@ -252,6 +255,7 @@ def milestone(node: model.Node) -> SuccessMilestone:
         target_date=node.target_date,
         achieved=node.achieved,
         window_days=node.window_days,
+        play=None if node.play is None else Play(node.play),
     )
 
 
