@@ -25,6 +25,7 @@ from typing import TypeVar
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings, load_settings
+from upg.graph.backtest import BacktestRepository
 from upg.graph.evidence import EvidenceRepository
 from upg.graph.repository import Neo4jRepository
 from upg.graph.tokens import TokenRepository
@@ -47,6 +48,7 @@ class Upg:
     tokens: TokenRepository
     authenticator: Authenticator
     evidence_policy: EvidencePolicy
+    backtest: BacktestRepository
 
     @property
     def database(self) -> str:
@@ -113,6 +115,7 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
             cache_s=settings.token_cache_s,
         ),
         evidence_policy=evidence_policy(settings),
+        backtest=BacktestRepository(driver, database, timeout_s),
     )
 
 

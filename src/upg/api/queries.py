@@ -16,6 +16,7 @@ from upg.api import types as t
 from upg.api.context import Info
 from upg.api.cost import EVIDENCE_COST
 from upg.api.pagination import Connection, connection, skip_after
+from upg.api.types.backtest_queries import BacktestQueries
 from upg.errors import NotFound
 from upg.model.audit import MilestoneClass, ScoreAudit
 from upg.model.nodes import Node as ModelNode
@@ -82,7 +83,7 @@ def _prime_audited(info: Info, found: Sequence[ScoreAudit]) -> None:
 
 
 @strawberry.type
-class Query:
+class Query(BacktestQueries):
     @t.field("Any node by id; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID) -> t.Node | None:
         found = await info.context.loaders.node.load(node_service.parse_id(id))

@@ -7,9 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from upg.model.activation import Journey
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.auth import ApiToken, RevokedJwt
 from upg.model.evidence import Table
+from upg.model.health_values import AccountFacts, MilestoneInfo, ScoreDefinition
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
@@ -86,3 +88,19 @@ class EvidenceStore(Protocol):
     async def claims(self, product_id: str | None) -> list[tuple[str, str]]: ...
     async def stored(self, milestone_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]: ...
     async def store(self, rows: Sequence[Mapping[str, Any]], computed_at: datetime) -> int: ...
+
+
+class BacktestStore(Protocol):
+    """Accounts as health scores see them (graph.backtest)."""
+
+    async def score_definitions(
+        self, score_ids: Sequence[str] | None, default_window_days: int
+    ) -> list[tuple[ScoreDefinition, dict[str, tuple[str, ...]]]]: ...
+    async def account_facts(self, account_ids: Sequence[str]) -> list[AccountFacts]: ...
+    async def population(
+        self, milestone_ids: Sequence[str], outcome_id: str
+    ) -> list[tuple[float, list[list[Any]], list[int]]]: ...
+    async def milestone(
+        self, milestone_id: str, default_window_days: int
+    ) -> MilestoneInfo | None: ...
+    async def journeys(self, milestone_id: str, outcome_id: str | None) -> list[Journey]: ...
