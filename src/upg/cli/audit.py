@@ -163,7 +163,7 @@ SOURCE_OPTIONS = (
         help="API key or JWT sent to the API (Authorization: Bearer TOKEN); only with --api.",
     ),
 )
-OUTPUT_OPTIONS = (
+OUTPUT_OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS), help=FORMAT_HELP),
     click.option(
         "--output",
@@ -377,3 +377,9 @@ def report(run: Invocation, html_file: str, title: str, fail_on_vanity: bool) ->
     _write(html_report.render(found, title=title), html_file, "the report", counts)
     if fail_on_vanity:
         _check(thresholds.vanity_found(len(found.vanity)))
+
+
+# Registered last: the command reuses this module's writer, checks and output options.
+from upg.cli.audit_backtest import backtest as _backtest  # noqa: E402
+
+audit.add_command(_backtest)

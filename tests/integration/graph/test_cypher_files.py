@@ -12,6 +12,7 @@ NAMES = [
     *cypher.names("audit"),
     *cypher.names("evidence"),
     *cypher.names("tokens"),
+    *cypher.names("backtest"),
 ]
 
 
