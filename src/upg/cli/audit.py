@@ -23,6 +23,7 @@ import click
 from upg.audit import thresholds
 from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
+from upg.audit.read_charts import read_charts
 from upg.audit.snapshot import snapshot
 from upg.audit.source import AuditSource, resolve_optional
 from upg.audit.transport import sends_token_in_clear
@@ -50,7 +51,7 @@ async def neo4j_source() -> AsyncIterator[AuditSource]:
             raise Unavailable(
                 f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
             ) from None
-        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy)
+        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy, upg.backtest)
 
 
 @asynccontextmanager
@@ -372,9 +373,12 @@ def report(run: Invocation, html_file: str, title: str, fail_on_vanity: bool) ->
     Product -> milestones -> outcomes and scores, vanity milestones in red. The page holds its
     CSS and SVG inline and fetches nothing, so it can be mailed or archived as a CI artefact.
     """
+    moment = datetime.now(UTC).replace(microsecond=0)  # one moment for both sources
     found = run.read(snapshot)
+    charts = run.read(lambda source: read_charts(source, moment))
     counts = f"{len(found.products)} products, {len(found.vanity)} vanity milestones"
-    _write(html_report.render(found, title=title), html_file, "the report", counts)
+    page = html_report.render(found, title=title, charts=charts)
+    _write(page, html_file, "the report", counts)
     if fail_on_vanity:
         _check(thresholds.vanity_found(len(found.vanity)))
 

@@ -11,6 +11,7 @@ from upg.graph import transactions
 from upg.graph.cypher import run
 from upg.model.activation import Journey
 from upg.model.health_values import AccountFacts, MilestoneInfo, ScoreDefinition, ScoredMilestone
+from upg.model.landmarks import PopulationFacts, facts_from_columns
 
 
 class BacktestRepository:
@@ -70,15 +71,14 @@ class BacktestRepository:
             for row in rows
         ]
 
-    async def population(
-        self, milestone_ids: Sequence[str], outcome_id: str
-    ) -> list[tuple[float, list[list[Any]], list[int]]]:
-        """(signed up, [[milestone id, reached at]...], [achieved at]) of every account using a
-        product that celebrates one of the milestones; times in epoch seconds."""
+    async def population(self, milestone_ids: Sequence[str], outcome_id: str) -> PopulationFacts:
+        """Sign-up, first outcome and per-milestone reach times of every account using a product
+        that celebrates one of the milestones (columns in the order of `milestone_ids`)."""
         rows = await self._read(
             "backtest/population", milestoneIds=list(milestone_ids), outcomeId=outcome_id
         )
-        return [(float(r["signedUp"]), r["reached"], r["achieved"]) for r in rows]
+        row = rows[0]
+        return facts_from_columns(row["signedUp"], row["achieved"], row["reached"])
 
     async def milestone(self, milestone_id: str, default_window_days: int) -> MilestoneInfo | None:
         """A milestone's title, window and the outcomes it validates; None when there is none."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,43 +25,27 @@ Floats = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class PopulationFacts:
-    """Every candidate account's facts as flat arrays (epoch seconds; inf: never)."""
+    """Every candidate account's facts as arrays (epoch seconds; inf: never)."""
 
     signed_up: Floats
     first_achieved: Floats
-    reach_account: NDArray[np.int64]
-    reach_column: NDArray[np.int64]
-    """Index of the milestone in the score's order."""
-    reach_at: Floats
+    reached: Floats
+    """accounts x milestones (in the score's order): first time reached."""
 
 
-def flatten(
-    score: ScoreDefinition,
-    rows: Sequence[tuple[float, Sequence[Sequence[Any]], Sequence[float]]],
+def _never(values: Sequence[float]) -> Floats:
+    out = np.asarray(values, dtype=np.float64)
+    out[out < 0] = np.inf
+    return out
+
+
+def facts_from_columns(
+    signed_up: Sequence[float], achieved: Sequence[float], reached: Sequence[Sequence[float]]
 ) -> PopulationFacts:
-    """Flat arrays from (signed up, [[milestone id, at]...], [achieved at]) rows."""
-    column = {m.id: j for j, m in enumerate(score.milestones)}
-    signed = np.fromiter((r[0] for r in rows), dtype=np.float64, count=len(rows))
-    achieved = np.fromiter(
-        (min(r[2], default=np.inf) for r in rows), dtype=np.float64, count=len(rows)
-    )
-    accounts: list[int] = []
-    columns: list[int] = []
-    times: list[float] = []
-    for i, (_, reached, _) in enumerate(rows):
-        for milestone_id, at in reached:
-            j = column.get(milestone_id)
-            if j is not None:
-                accounts.append(i)
-                columns.append(j)
-                times.append(float(at))
-    return PopulationFacts(
-        signed,
-        achieved,
-        np.array(accounts, dtype=np.int64),
-        np.array(columns, dtype=np.int64),
-        np.array(times, dtype=np.float64),
-    )
+    """Arrays from the population statement's columns (-1 for never)."""
+    n = len(signed_up)
+    matrix = np.vstack([_never(column) for column in reached]).T if reached else np.zeros((n, 0))
+    return PopulationFacts(np.asarray(signed_up, dtype=np.float64), _never(achieved), matrix)
 
 
 def population(
@@ -73,7 +56,6 @@ def population(
     landmark: datetime | None = None,
 ) -> Population:
     """The backtest's accounts, scored at their landmark and labelled over the horizon."""
-    k = len(score.milestones)
     windows = np.array([m.window_days * DAY_S for m in score.milestones], dtype=np.float64)
     signed = facts.signed_up
     if landmark is None:
@@ -82,8 +64,7 @@ def population(
         mark = np.full(len(signed), landmark.timestamp())
     horizon = horizon_days * DAY_S
     keep = (signed <= mark) & (mark + horizon <= as_of.timestamp()) & (facts.first_achieved > mark)
-    times = np.full((len(signed), k), np.inf)
-    np.minimum.at(times, (facts.reach_account, facts.reach_column), facts.reach_at)
+    times = facts.reached
     hits = (times <= signed[:, None] + windows[None, :]) & (times <= mark[:, None])
     labels = facts.first_achieved <= mark + horizon
     return Population(hits[keep], labels[keep], signed[keep])

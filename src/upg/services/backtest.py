@@ -15,7 +15,7 @@ from upg.errors import Invalid, NotFound
 from upg.model.activation import CohortActivation, Period, trend
 from upg.model.backtest import BacktestPolicy, BacktestResult
 from upg.model.health_values import HealthValue, ScoreDefinition, account_values
-from upg.model.landmarks import backtest_facts, flatten
+from upg.model.landmarks import backtest_facts
 from upg.services.ports import BacktestStore, Repository
 from upg.services.workers import elsewhere
 
@@ -111,8 +111,7 @@ async def backtest(
     outcome = (await repo.get_nodes([chosen])).get(chosen)
     if outcome is None or outcome.type != "OUTCOME":
         raise NotFound(f"outcomeId: no outcome with id {chosen}", field="outcomeId")
-    rows = await store.population([m.id for m in score.milestones], chosen)
-    facts = flatten(score, rows)
+    facts = await store.population([m.id for m in score.milestones], chosen)
     result = await elsewhere(backtest_facts, score, facts, moment, policy, landmark)
     return Backtest(result, chosen, outcome.title, moment, landmark, policy.horizon_days)
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from upg.model.activation import Journey
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.auth import ApiToken, RevokedJwt
 from upg.model.evidence import Table
 from upg.model.health_values import AccountFacts, MilestoneInfo, ScoreDefinition
+
+if TYPE_CHECKING:
+    from upg.model.landmarks import PopulationFacts  # numpy: loaded only where a backtest runs
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
@@ -99,7 +102,7 @@ class BacktestStore(Protocol):
     async def account_facts(self, account_ids: Sequence[str]) -> list[AccountFacts]: ...
     async def population(
         self, milestone_ids: Sequence[str], outcome_id: str
-    ) -> list[tuple[float, list[list[Any]], list[int]]]: ...
+    ) -> PopulationFacts: ...
     async def milestone(
         self, milestone_id: str, default_window_days: int
     ) -> MilestoneInfo | None: ...

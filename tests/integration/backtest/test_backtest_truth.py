@@ -11,7 +11,7 @@ from upg.bootstrap import Upg
 from upg.model import discrimination
 from upg.model.activation import CohortActivation, Period
 from upg.model.backtest import BacktestPolicy, BacktestVerdict, Variant
-from upg.model.landmarks import flatten, population
+from upg.model.landmarks import population
 from upg.services import backtest, cohort, demo
 
 AS_OF = datetime(2026, 11, 23, tzinfo=UTC)
@@ -39,8 +39,8 @@ async def check_backtest_against_the_true_model(container: Upg) -> None:
     # The true model on the same accounts: P(convert) is 58% with the second editor, 9% without;
     # profile and tutorial are pure noise.
     score, _ = (await container.backtest.score_definitions([demo.TRIAL_HEALTH.id], 14))[0]
-    rows = await container.backtest.population([m.id for m in score.milestones], found.outcome_id)
-    accounts = population(score, flatten(score, rows), AS_OF, BacktestPolicy().horizon_days)
+    facts = await container.backtest.population([m.id for m in score.milestones], found.outcome_id)
+    accounts = population(score, facts, AS_OF, BacktestPolicy().horizon_days)
     assert len(accounts.labels) == result.n
     editor = [m.id for m in score.milestones].index(demo.SECOND_EDITOR.id)
     truth = np.where(accounts.hits[:, editor], 0.58, 0.09)

@@ -14,7 +14,7 @@ from upg.model.backtest import (
     backtest,
 )
 from upg.model.health_values import ScoreDefinition, ScoredMilestone, health_value
-from upg.model.landmarks import flatten, population
+from upg.model.landmarks import PopulationFacts, facts_from_columns, population
 
 SCORE = ScoreDefinition(
     "s",
@@ -66,20 +66,24 @@ def test_verdicts_follow_the_thresholds() -> None:
 def test_landmarks_windows_and_horizon() -> None:
     day = 86_400.0
     base = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
-    rows = [
+    never = -1.0
+    # Columns per account: signed up, first outcome, then reached aha / profile / noise.
+    accounts = [
         # aha on day 2 (in its 3-day window); converts on day 30: positive.
-        (base, [["aha", base + 2 * day]], [base + 30 * day]),
+        (base, base + 30 * day, base + 2 * day, never, never),
         # aha on day 5: outside its 3-day window; noise on day 12: inside its 14-day one.
-        (base, [["aha", base + 5 * day], ["noise", base + 12 * day]], []),
+        (base, never, base + 5 * day, never, base + 12 * day),
         # converted before the landmark: left out.
-        (base, [["aha", base + 1 * day]], [base + 10 * day]),
+        (base, base + 10 * day, base + 1 * day, never, never),
         # converts after the horizon: negative.
-        (base, [], [base + 200 * day]),
+        (base, base + 200 * day, never, never, never),
         # signed up too late for its horizon to close: left out.
-        (base + 300 * day, [], []),
+        (base + 300 * day, never, never, never, never),
     ]
+    columns = list(zip(*accounts, strict=True))
+    facts: PopulationFacts = facts_from_columns(columns[0], columns[1], columns[2:])
     as_of = datetime.fromtimestamp(base + 320 * day, UTC)
-    found = population(SCORE, flatten(SCORE, rows), as_of, horizon_days=90)
+    found = population(SCORE, facts, as_of, horizon_days=90)
     assert found.hits.tolist() == [
         [True, False, False],
         [False, False, True],
@@ -88,7 +92,7 @@ def test_landmarks_windows_and_horizon() -> None:
     assert found.labels.tolist() == [True, False, False]
     fixed = population(
         SCORE,
-        flatten(SCORE, rows),
+        facts,
         as_of,
         90,
         landmark=datetime.fromtimestamp(base + 25 * day, UTC),
