@@ -75,7 +75,8 @@ async def _ensure(accounts: int) -> str:
         have = records[0]
         if have["accounts"] == accounts and have["reached"] == accounts * len(MILESTONES):
             return f"reused {accounts:,} accounts, {have['reached']:,} REACHED"
-        await upg.driver.execute_query(WIPE, database_=upg.database)
+        async with upg.driver.session(database=upg.database) as session:
+            await (await session.run(WIPE)).consume()  # IN TRANSACTIONS: an implicit transaction
         await demo.load_demo(upg.repository)
         began = time.perf_counter()
         people, reached, achieved = _rows(accounts, seed=16)

@@ -129,7 +129,7 @@ def _fail(message: str) -> NoReturn:
 
 EPILOG = (
     "Exit codes: 0 ran; 1 a threshold was crossed (--fail-on-vanity, --max-vanity-share, "
-    "--fail-on-refuted); "
+    "--fail-on-refuted, --fail-below-auc); "
     "2 usage or connection error (one line on stderr). Field names: docs/audit-cli.md."
 )
 
@@ -137,7 +137,7 @@ EPILOG = (
 @click.group(cls=UpgGroup, epilog=EPILOG)
 def audit() -> None:
     """Audits of the graph: vanity milestones, health scores, success gaps, milestone classes,
-    evidence.
+    evidence, backtests of health scores.
 
     Reads Neo4j with the UPG_NEO4J_* settings, or a running upg API with --api URL; both give
     identical output. JSON output is an object holding the rows under a key named after the
@@ -368,7 +368,8 @@ def evidence(
     prints=False,
 )
 def report(run: Invocation, html_file: str, title: str, fail_on_vanity: bool) -> None:
-    """A self-contained HTML report: a picture per product, the scores, the success gaps.
+    """A self-contained HTML report: a picture per product, the scores, the success gaps, and
+    each score's backtest (ROC curve, calibration) and activation trends.
 
     Product -> milestones -> outcomes and scores, vanity milestones in red. The page holds its
     CSS and SVG inline and fetches nothing, so it can be mailed or archived as a CI artefact.

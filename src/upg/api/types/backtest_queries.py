@@ -35,8 +35,9 @@ def _time(value: datetime | None, name: str) -> datetime | None:
 
 async def health_scores_of(
     info: Info, account_id: str, as_of: datetime | None
-) -> list[bt.AccountHealthScore]:
-    """One account's value on every score that applies to it (also for `Account.healthScores`)."""
+) -> list[bt.AccountHealthScore] | None:
+    """One account's value on every score that applies to it (also for `Account.healthScores`);
+    None when there is no such account."""
     context = info.context
     found = await service.account_health_scores(
         context.services.backtest,
@@ -44,7 +45,9 @@ async def health_scores_of(
         _time(as_of, "asOf"),
         context.evidence_policy.default_window_days,
     )
-    values = found.get(account_id, [])
+    values = found.get(account_id)
+    if values is None:
+        return None
     nodes = await _nodes(
         info, [v.score_id for v in values] + [m for v in values for m in v.reached]
     )
@@ -63,10 +66,10 @@ class BacktestQueries:
         account = str(account_id).strip()
         if not account:
             raise Invalid("accountId: is required", field="accountId")
-        facts = await info.context.services.backtest.account_facts([account])
-        if not facts:
+        found = await health_scores_of(info, account, as_of or None)
+        if found is None:
             raise NotFound(f"accountId: no account with id {account}", field="accountId")
-        return await health_scores_of(info, account, as_of or None)
+        return found
 
     @field(
         "Does the health score predict the outcome (default: the outcome most of its weight "
