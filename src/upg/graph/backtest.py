@@ -78,7 +78,13 @@ class BacktestRepository:
             "backtest/population", milestoneIds=list(milestone_ids), outcomeId=outcome_id
         )
         row = rows[0]
-        return facts_from_columns(row["signedUp"], row["achieved"], row["reached"])
+        return facts_from_columns(
+            row["signedUp"],
+            row["reachAccount"],
+            row["reachColumn"],
+            row["reachAt"],
+            len(milestone_ids),
+        )
 
     async def milestone(self, milestone_id: str, default_window_days: int) -> MilestoneInfo | None:
         """A milestone's title, window and the outcomes it validates; None when there is none."""

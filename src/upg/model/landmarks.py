@@ -33,19 +33,22 @@ class PopulationFacts:
     """accounts x milestones (in the score's order): first time reached."""
 
 
-def _never(values: Sequence[float]) -> Floats:
-    out = np.asarray(values, dtype=np.float64)
-    out[out < 0] = np.inf
-    return out
-
-
 def facts_from_columns(
-    signed_up: Sequence[float], achieved: Sequence[float], reached: Sequence[Sequence[float]]
+    signed_up: Sequence[float],
+    edge_account: Sequence[int],
+    edge_column: Sequence[int],
+    edge_at: Sequence[float],
+    milestones: int,
 ) -> PopulationFacts:
-    """Arrays from the population statement's columns (-1 for never)."""
-    n = len(signed_up)
-    matrix = np.vstack([_never(column) for column in reached]).T if reached else np.zeros((n, 0))
-    return PopulationFacts(np.asarray(signed_up, dtype=np.float64), _never(achieved), matrix)
+    """Arrays from the population statement's columns: per account its sign-up; per edge its
+    account, its column (0..milestones-1: a milestone reached; `milestones`: the outcome
+    achieved) and its time. An account's earliest time per column counts."""
+    times = np.full((len(signed_up), milestones + 1), np.inf)
+    rows = np.asarray(edge_account, dtype=np.int64)
+    columns = np.asarray(edge_column, dtype=np.int64)
+    np.minimum.at(times, (rows, columns), np.asarray(edge_at, dtype=np.float64))
+    signed = np.asarray(signed_up, dtype=np.float64)
+    return PopulationFacts(signed, times[:, milestones], times[:, :milestones])
 
 
 def population(

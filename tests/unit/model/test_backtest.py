@@ -66,22 +66,33 @@ def test_verdicts_follow_the_thresholds() -> None:
 def test_landmarks_windows_and_horizon() -> None:
     day = 86_400.0
     base = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
-    never = -1.0
-    # Columns per account: signed up, first outcome, then reached aha / profile / noise.
-    accounts = [
+    # Per account: signed up, and [milestone or outcome, time] facts.
+    accounts: list[tuple[float, list[tuple[str, float]]]] = [
         # aha on day 2 (in its 3-day window); converts on day 30: positive.
-        (base, base + 30 * day, base + 2 * day, never, never),
+        (base, [("aha", base + 2 * day), ("out", base + 30 * day)]),
         # aha on day 5: outside its 3-day window; noise on day 12: inside its 14-day one.
-        (base, never, base + 5 * day, never, base + 12 * day),
+        (base, [("aha", base + 5 * day), ("noise", base + 12 * day)]),
         # converted before the landmark: left out.
-        (base, base + 10 * day, base + 1 * day, never, never),
+        (base, [("aha", base + 1 * day), ("out", base + 10 * day)]),
         # converts after the horizon: negative.
-        (base, base + 200 * day, never, never, never),
+        (base, [("out", base + 200 * day), ("out", base + 300 * day)]),
         # signed up too late for its horizon to close: left out.
-        (base + 300 * day, never, never, never, never),
+        (base + 300 * day, []),
     ]
-    columns = list(zip(*accounts, strict=True))
-    facts: PopulationFacts = facts_from_columns(columns[0], columns[1], columns[2:])
+    columns = [m.id for m in SCORE.milestones] + ["out"]  # the outcome is the last column
+    edges = [
+        (i, columns.index(name), at)
+        for i, (_, facts) in enumerate(accounts)
+        for name, at in facts
+        if name in columns
+    ]
+    facts: PopulationFacts = facts_from_columns(
+        [signed for signed, _ in accounts],
+        [e[0] for e in edges],
+        [e[1] for e in edges],
+        [e[2] for e in edges],
+        len(SCORE.milestones),
+    )
     as_of = datetime.fromtimestamp(base + 320 * day, UTC)
     found = population(SCORE, facts, as_of, horizon_days=90)
     assert found.hits.tolist() == [
