@@ -6,7 +6,8 @@ there. Every account uses DocFlow and PipeMail (10 milestones) and reaches each 
 at a random time in its first 30 days, so there are exactly 10 REACHED edges per account; a
 quarter to a half convert depending on the aha moment. Then the Trial health score is
 backtested: through the service (read + statistics in the worker process), cold (the worker
-starts) and warm, and through GraphQL in process (ASGI, no network).
+starts) and warm, and through GraphQL in process (ASGI, no network). `--drop` deletes the
+accounts again (in batches) before the test suite runs on that server.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ MILESTONES = (
     demo.PIPELINE_SHARED,
 )
 COUNT = "RETURN COUNT { (:Account) } AS accounts, COUNT { ()-[:REACHED]->() } AS reached"
-WIPE = "MATCH (a:Account) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = "MATCH (a:Account) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 2000 ROWS"
 QUERY = (
     "query($id: ID!, $asOf: DateTime) { healthScoreBacktest(id: $id, asOf: $asOf) { "
     "accounts positives verdict variants { variant auc { value low high } } } }"
@@ -95,6 +96,11 @@ async def _ensure(accounts: int) -> str:
         return f"imported {accounts:,} accounts, {len(reached):,} REACHED in {seconds:.0f} s"
 
 
+async def _drop() -> None:
+    async with bootstrap(batch=True) as upg, upg.driver.session(database=upg.database) as session:
+        await (await session.run(WIPE)).consume()
+
+
 async def _measure(runs: int) -> dict[str, Any]:
     settings = load_settings()
     timings: list[float] = []
@@ -140,7 +146,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--drop",
+        action="store_true",
+        help="Delete every account (in batches) and exit: the test suite's wipe of a 1M-edge "
+        "graph would exceed a small server's transaction memory.",
+    )
     args = parser.parse_args()
+    if args.drop:
+        asyncio.run(_drop())
+        print("dropped every account")
+        return
     note = asyncio.run(_ensure(args.accounts))
     print(note)
     print(json.dumps(asyncio.run(_measure(args.runs)), indent=2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,7 +10,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.graph import transactions
 from upg.graph.cypher import run
-from upg.model.activation import Journey
+from upg.model.activation import Journeys
 from upg.model.health_values import AccountFacts, MilestoneInfo, ScoreDefinition, ScoredMilestone
 from upg.model.landmarks import PopulationFacts, facts_from_columns
 
@@ -77,7 +78,12 @@ class BacktestRepository:
         rows = await self._read(
             "backtest/population", milestoneIds=list(milestone_ids), outcomeId=outcome_id
         )
-        row = rows[0]
+        # No account at all: the accounts' subquery ends the statement's only row.
+        row = (
+            rows[0]
+            if rows
+            else {"signedUp": [], "reachAccount": [], "reachColumn": [], "reachAt": []}
+        )
         return facts_from_columns(
             row["signedUp"],
             row["reachAccount"],
@@ -101,16 +107,18 @@ class BacktestRepository:
             outcomes=tuple((o["id"], o["title"]) for o in row["outcomes"]),
         )
 
-    async def journeys(self, milestone_id: str, outcome_id: str | None) -> list[Journey]:
+    async def journeys(self, milestone_id: str, outcome_id: str | None) -> Journeys:
         """Every account that uses a product celebrating the milestone, with its times."""
         rows = await self._read(
             "backtest/activation", milestoneId=milestone_id, outcomeId=outcome_id
         )
-        return [
-            Journey(
-                float(r["signedUp"]),
-                None if r["reached"] is None else float(r["reached"]),
-                None if r["achieved"] is None else float(r["achieved"]),
-            )
-            for r in rows
-        ]
+        if not rows:
+            return Journeys((), (), ())
+        row = rows[0]
+        signed = [float(s) for s in row["signedUp"]]
+        times = [[math.inf] * len(signed), [math.inf] * len(signed)]
+        for account, column, at in zip(
+            row["edgeAccount"], row["edgeColumn"], row["edgeAt"], strict=True
+        ):
+            times[column][account] = min(times[column][account], float(at))
+        return Journeys(signed, times[0], times[1])

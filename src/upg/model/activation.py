@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 DAY_S = 86_400.0
 
@@ -24,12 +25,13 @@ class Period(StrEnum):
 
 
 @dataclass(frozen=True)
-class Journey:
-    """One account's facts about one milestone (times in seconds since the epoch)."""
+class Journeys:
+    """Every account's facts about one milestone, as parallel sequences (epoch seconds; inf:
+    never): when it signed up, first reached the milestone, first achieved the outcome."""
 
-    signed_up: float
-    reached: float | None
-    achieved: float | None
+    signed_up: Sequence[float]
+    reached: Sequence[float]
+    achieved: Sequence[float]
 
 
 @dataclass(frozen=True)
@@ -55,49 +57,48 @@ def period_start(moment: datetime, period: Period) -> date:
     return day.replace(day=1)
 
 
+def _period_days(days: Any, period: Period) -> Any:
+    """Days since the epoch -> the first day (since the epoch) of their week or month."""
+    import numpy as np
+
+    if period is Period.WEEK:
+        return days - (days + 3) % 7  # 1970-01-01 was a Thursday: Monday is 3 days before
+    months = days.astype("datetime64[D]").astype("datetime64[M]")
+    return months.astype("datetime64[D]").astype(np.int64)
+
+
 def trend(
-    journeys: Sequence[Journey],
-    window_days: int,
-    period: Period,
-    as_of: datetime,
-    with_outcome: bool,
+    journeys: Journeys, window_days: int, period: Period, as_of: datetime, with_outcome: bool
 ) -> list[CohortActivation]:
     """Cohorts from the earliest sign-up on, oldest first (periods without sign-ups left out)."""
-    cutoff = as_of.timestamp()
-    groups: dict[date, list[Journey]] = {}
-    for journey in journeys:
-        if journey.signed_up > cutoff:
-            continue
-        start = period_start(datetime.fromtimestamp(journey.signed_up, UTC), period)
-        groups.setdefault(start, []).append(journey)
-    return [
-        _cohort(start, groups[start], window_days * DAY_S, cutoff, with_outcome)
-        for start in sorted(groups)
-    ]
-
-
-def _cohort(
-    start: date, members: list[Journey], window_s: float, cutoff: float, with_outcome: bool
-) -> CohortActivation:
-    eligible = [j for j in members if j.signed_up + window_s <= cutoff]
-    hits = sum(1 for j in eligible if j.reached is not None and j.reached <= j.signed_up + window_s)
     import numpy as np  # loaded when a trend is computed, not when the ports are imported
 
-    days = np.array(
-        [
-            (j.reached - j.signed_up) / DAY_S
-            for j in members
-            if j.reached is not None and j.reached <= cutoff
-        ]
-    )
-    achieved = sum(1 for j in members if j.achieved is not None and j.achieved <= cutoff)
-    return CohortActivation(
-        start=start,
-        accounts=len(members),
-        eligible=len(eligible),
-        reached_in_window=hits,
-        reach_rate=hits / len(eligible) if eligible else None,
-        median_days=float(np.percentile(days, 50)) if len(days) else None,
-        p75_days=float(np.percentile(days, 75)) if len(days) else None,
-        outcome_rate=achieved / len(members) if with_outcome and members else None,
-    )
+    cutoff = as_of.timestamp()
+    signed = np.asarray(journeys.signed_up, dtype=np.float64)
+    reached = np.asarray(journeys.reached, dtype=np.float64)
+    achieved = np.asarray(journeys.achieved, dtype=np.float64)
+    keep = signed <= cutoff
+    signed, reached, achieved = signed[keep], reached[keep], achieved[keep]
+    starts = _period_days(np.floor(signed / DAY_S).astype(np.int64), period)
+    window = window_days * DAY_S
+    eligible = signed + window <= cutoff
+    hit = eligible & (reached <= signed + window)
+    reached_by = reached <= cutoff
+    cohorts: list[CohortActivation] = []
+    for start in np.unique(starts):
+        inside = starts == start
+        n_eligible = int((inside & eligible).sum())
+        days = (reached[inside & reached_by] - signed[inside & reached_by]) / DAY_S
+        cohorts.append(
+            CohortActivation(
+                start=date(1970, 1, 1) + timedelta(days=int(start)),
+                accounts=int(inside.sum()),
+                eligible=n_eligible,
+                reached_in_window=int((inside & hit).sum()),
+                reach_rate=float((inside & hit).sum()) / n_eligible if n_eligible else None,
+                median_days=float(np.percentile(days, 50)) if len(days) else None,
+                p75_days=float(np.percentile(days, 75)) if len(days) else None,
+                outcome_rate=float((achieved[inside] <= cutoff).mean()) if with_outcome else None,
+            )
+        )
+    return cohorts

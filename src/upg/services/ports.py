@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from upg.model.activation import Journey
+from upg.model.activation import Journeys
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.auth import ApiToken, RevokedJwt
 from upg.model.evidence import Table
@@ -106,4 +106,4 @@ class BacktestStore(Protocol):
     async def milestone(
         self, milestone_id: str, default_window_days: int
     ) -> MilestoneInfo | None: ...
-    async def journeys(self, milestone_id: str, outcome_id: str | None) -> list[Journey]: ...
+    async def journeys(self, milestone_id: str, outcome_id: str | None) -> Journeys: ...
