@@ -30,6 +30,7 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from upg.config import Settings, load_settings
 from upg.graph.accounts import AccountRepository
+from upg.graph.backtest import BacktestRepository
 from upg.graph.evidence import EvidenceRepository
 from upg.graph.graph_export import GraphExportRepository
 from upg.graph.graph_import import GraphImportRepository
@@ -65,6 +66,7 @@ class Upg:
     graph_export: GraphExportRepository
     accounts: AccountRepository
     journey_policy: JourneyPolicy
+    backtest: BacktestRepository
 
     @property
     def database(self) -> str:
@@ -156,6 +158,7 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
         graph_export=GraphExportRepository(driver, database, timeout_s),
         accounts=AccountRepository(driver, database, timeout_s),
         journey_policy=journey_policy(settings),
+        backtest=BacktestRepository(driver, database, timeout_s),
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from upg.bootstrap import build
 from upg.config import load_settings
 from upg.model.evidence import EvidencePolicy, Table, evaluate
-from upg.services import evidence
+from upg.services import backtest, evidence, workers
 
 TABLES = [("m1", "o1", Table(60, 40, 10, 90)), ("m2", "o1", Table(5, 5, 5, 5))]
 
@@ -43,8 +43,9 @@ async def test_a_batch_job_runs_statistics_in_process(tmp_path: Path) -> None:
         await upg.close()
 
 
-def test_the_service_keeps_no_worker_of_its_own() -> None:
-    assert not [
-        name for name, value in vars(evidence).items() if isinstance(value, ProcessPoolExecutor)
-    ]
-    assert "_POOL" not in vars(evidence)
+def test_the_services_keep_no_worker_of_their_own() -> None:
+    for module in (evidence, workers, backtest):
+        assert not [
+            name for name, value in vars(module).items() if isinstance(value, ProcessPoolExecutor)
+        ]
+        assert "_POOL" not in vars(module)

@@ -158,6 +158,7 @@ def create_app(
             state.upg.statistics,
             state.upg.accounts,
             state.upg.journey_policy,
+            state.upg.backtest,
         )
 
     observing: list[Any] = []

@@ -18,7 +18,13 @@ from upg.model.evidence import EvidencePolicy
 from upg.model.journey import JourneyPolicy
 from upg.observability.record import current
 from upg.services.auth import Authenticator
-from upg.services.ports import AccountStore, EvidenceStore, Repository, TokenStore
+from upg.services.ports import (
+    AccountStore,
+    BacktestStore,
+    EvidenceStore,
+    Repository,
+    TokenStore,
+)
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -40,6 +46,7 @@ class Services:
     thread, as batch jobs do)."""
     accounts: AccountStore
     journey_policy: JourneyPolicy
+    backtest: BacktestStore
 
 
 @dataclass

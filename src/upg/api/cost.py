@@ -37,11 +37,23 @@ UNBOUNDED_LIST = 100
 """What a list without `first` is assumed to hold."""
 EVIDENCE_COST = 10_000
 """What one evidence report costs besides its lists: it counts every account in the graph."""
+BACKTEST_COST = 10_000
+"""What one health-score backtest costs besides its lists: it reads every account of the score."""
+TREND_COST = 2_000
+"""What one activation trend costs besides its lists: it reads the accounts of one milestone."""
 FIXED_COSTS: Mapping[tuple[str, str], int] = {
     ("Query", "evidenceReport"): EVIDENCE_COST,
     ("Mutation", "computeEvidence"): EVIDENCE_COST,
+    ("Query", "healthScoreBacktest"): BACKTEST_COST,
+    ("Query", "activationTrend"): TREND_COST,
 }
 """Fields whose work is not the objects they return, by (parent type, field)."""
+LIST_SIZES: Mapping[tuple[str, str], int] = {
+    ("HealthScoreBacktest", "variants"): 3,
+    ("BacktestVariantResult", "calibration"): 10,
+    ("BacktestVariantResult", "roc"): 101,
+}
+"""Lists without `first` whose length upg bounds itself (others count UNBOUNDED_LIST)."""
 
 _Composite = GraphQLObjectType | GraphQLInterfaceType
 
@@ -122,7 +134,7 @@ class _Walker:
         if "first" in definition.args:
             own = multiplier * self._first(definition, node)
         elif is_list_type(get_nullable_type(definition.type)) and not _is_connection(parent):
-            own = multiplier * UNBOUNDED_LIST
+            own = multiplier * LIST_SIZES.get((parent.name, node.name.value), UNBOUNDED_LIST)
         inner = own or multiplier
         if node.selection_set is None:
             return fixed + own

@@ -44,7 +44,7 @@ NEEDS: Mapping[str, Role] = {
 }
 """Root fields that need more than their operation type's role."""
 BY_OPERATION = {OperationType.QUERY: Role.READER, OperationType.MUTATION: Role.EDITOR}
-EVIDENCE_FIELDS = frozenset({"evidenceReport", "computeEvidence"})
+EVIDENCE_FIELDS = frozenset({"evidenceReport", "computeEvidence", "healthScoreBacktest"})
 """Root fields that each count every account: one of them per request."""
 
 
@@ -105,7 +105,8 @@ def evidence_refusal(document: DocumentNode, operation_name: str | None) -> Grap
     if len(found) <= 1:
         return None
     return GraphQLError(
-        f"{found[0]}: at most one evidence report per request, this one asks for {len(found)} "
+        f"{found[0]}: at most one evidence report per request (a backtest counts as one), this "
+        f"one asks for {len(found)} "
         "(each counts every account): send them one at a time",
         extensions={"code": BAD_USER_INPUT, "field": found[0]},
     )

@@ -17,6 +17,7 @@ from upg.api.account_fields import AccountQueries, find_account
 from upg.api.context import Info
 from upg.api.cost import EVIDENCE_COST
 from upg.api.pagination import Connection, connection, skip_after
+from upg.api.types.backtest_queries import BacktestQueries
 from upg.errors import Invalid, NotFound
 from upg.model.audit import MilestoneClass, ScoreAudit
 from upg.model.nodes import Node as ModelNode
@@ -84,7 +85,7 @@ def _prime_audited(info: Info, found: Sequence[ScoreAudit]) -> None:
 
 
 @strawberry.type
-class Query(AccountQueries):
+class Query(AccountQueries, BacktestQueries):
     @t.field("Any node by id, accounts included; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID) -> t.Node | None:
         try:

@@ -14,7 +14,7 @@ from upg.services import audits
 from upg.services import evidence as evidence_service
 from upg.services.evidence import EvidenceRow
 from upg.services.nodes import MAX_PAGE, get_node, list_nodes
-from upg.services.ports import EvidenceStore, Repository
+from upg.services.ports import BacktestStore, EvidenceStore, Repository
 
 
 class GraphSource:
@@ -29,10 +29,21 @@ class GraphSource:
         repo: Repository,
         evidence: EvidenceStore | None = None,
         policy: EvidencePolicy | None = None,
+        backtest: BacktestStore | None = None,
     ) -> None:
         self._repo = repo
         self._evidence = evidence
         self._policy = policy
+        self.backtest = backtest
+        """Where backtests and trends read accounts (None: the report draws none)."""
+
+    @property
+    def repository(self) -> Repository:
+        return self._repo
+
+    @property
+    def default_window_days(self) -> int:
+        return (self._policy or EvidencePolicy()).default_window_days
 
     async def find_by_id(self, node_id: str) -> tuple[str, Ref] | None:
         try:

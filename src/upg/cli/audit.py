@@ -23,6 +23,7 @@ import click
 from upg.audit import thresholds
 from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
+from upg.audit.read_charts import read_charts
 from upg.audit.snapshot import snapshot
 from upg.audit.source import AuditSource, resolve_optional
 from upg.audit.transport import sends_token_in_clear
@@ -50,7 +51,7 @@ async def neo4j_source() -> AsyncIterator[AuditSource]:
             raise Unavailable(
                 f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
             ) from None
-        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy)
+        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy, upg.backtest)
 
 
 @asynccontextmanager
@@ -128,7 +129,7 @@ def _fail(message: str) -> NoReturn:
 
 EPILOG = (
     "Exit codes: 0 ran; 1 a threshold was crossed (--fail-on-vanity, --max-vanity-share, "
-    "--fail-on-refuted); "
+    "--fail-on-refuted, --fail-below-auc); "
     "2 usage or connection error (one line on stderr). Field names: docs/audit-cli.md."
 )
 
@@ -136,7 +137,7 @@ EPILOG = (
 @click.group(cls=UpgGroup, epilog=EPILOG)
 def audit() -> None:
     """Audits of the graph: vanity milestones, health scores, success gaps, milestone classes,
-    evidence.
+    evidence, backtests of health scores.
 
     Reads Neo4j with the UPG_NEO4J_* settings, or a running upg API with --api URL; both give
     identical output. JSON output is an object holding the rows under a key named after the
@@ -163,7 +164,7 @@ SOURCE_OPTIONS = (
         help="API key or JWT sent to the API (Authorization: Bearer TOKEN); only with --api.",
     ),
 )
-OUTPUT_OPTIONS = (
+OUTPUT_OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS), help=FORMAT_HELP),
     click.option(
         "--output",
@@ -367,13 +368,23 @@ def evidence(
     prints=False,
 )
 def report(run: Invocation, html_file: str, title: str, fail_on_vanity: bool) -> None:
-    """A self-contained HTML report: a picture per product, the scores, the success gaps.
+    """A self-contained HTML report: a picture per product, the scores, the success gaps, and
+    each score's backtest (ROC curve, calibration) and activation trends.
 
     Product -> milestones -> outcomes and scores, vanity milestones in red. The page holds its
     CSS and SVG inline and fetches nothing, so it can be mailed or archived as a CI artefact.
     """
+    moment = datetime.now(UTC).replace(microsecond=0)  # one moment for both sources
     found = run.read(snapshot)
+    charts = run.read(lambda source: read_charts(source, moment))
     counts = f"{len(found.products)} products, {len(found.vanity)} vanity milestones"
-    _write(html_report.render(found, title=title), html_file, "the report", counts)
+    page = html_report.render(found, title=title, charts=charts)
+    _write(page, html_file, "the report", counts)
     if fail_on_vanity:
         _check(thresholds.vanity_found(len(found.vanity)))
+
+
+# Registered last: the command reuses this module's writer, checks and output options.
+from upg.cli.audit_backtest import backtest as _backtest  # noqa: E402
+
+audit.add_command(_backtest)

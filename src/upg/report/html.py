@@ -16,8 +16,11 @@ from functools import cache
 import jinja2
 
 from upg.audit import display
+from upg.audit.charts import Charts
 from upg.audit.snapshot import AuditSnapshot
 from upg.model.audit import MilestoneAuditEntry, MilestoneClass
+from upg.model.backtest import BacktestPolicy
+from upg.report import charts_layout
 from upg.report.layout import Picture, product_picture
 
 CLASS_HELP = (
@@ -81,8 +84,10 @@ def sections(snapshot: AuditSnapshot) -> list[ProductSection]:
     ]
 
 
-def render(snapshot: AuditSnapshot, *, title: str = "upg audit report") -> str:
-    """The whole report page."""
+def render(
+    snapshot: AuditSnapshot, *, title: str = "upg audit report", charts: Charts | None = None
+) -> str:
+    """The whole report page; with `charts`, the backtests and activation trends too."""
     page = (
         environment()
         .get_template("report.html.jinja")
@@ -91,6 +96,11 @@ def render(snapshot: AuditSnapshot, *, title: str = "upg audit report") -> str:
             title=title,
             classes=[(c.value, text) for c, text in CLASS_HELP],
             products=sections(snapshot),
+            charts=charts,
+            horizon=BacktestPolicy.horizon_days,
+            roc=charts_layout.roc_plot,
+            calibration=charts_layout.calibration_plot,
+            trend=charts_layout.trend_plot,
         )
     )
     return page.rstrip("\n") + "\n"

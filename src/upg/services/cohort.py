@@ -2,7 +2,10 @@
 
 - DocFlow: trials where a second teammate edits a shared document within 3 days convert to
   paid at 58%, solo trials at 9% (the worked example); "Profile completed" and "Watched the
-  tutorial" have no effect at all.
+  tutorial" have no effect at all. Onboarding is redesigned around the aha moment
+  `ONBOARDING_CHANGE_DAYS` before `as_of`: accounts that sign up before it reach the milestone
+  in its window at 31%, those after at 46% (the worked example's second half); conversion
+  follows (0.31 x 58% + 0.69 x 9% = 24% of trials before, 0.46 x 58% + 0.54 x 9% = 31% after).
 - PipeMail: "Mailbox integration connected" lifts "Close customers without phone calls" from
   24% to 30%: a weak effect that needs thousands of accounts to show.
 - Lumen: "First dashboard shared" lifts "Weekly decisions made from data" from 15% to 45%.
@@ -10,7 +13,10 @@
 Accounts sign up over a year ending a month before `as_of`, so every window and every
 conversion has had time to happen; 2% sign up in the last two days (their windows are still
 open: the evidence must leave them out). 1% of accounts convert inside the window: the
-landmark rule must leave those out too.
+landmark rule must leave those out too. The others convert 1 to 15 days after the last of
+their product's milestone windows has closed (so a health score's landmark, sign-up + its
+longest window, sees every conversion but those early ones). A milestone missed in its window
+is reached late by 15% of the accounts that missed it (still a miss).
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ class Effect:
     outcome: demo.DemoNode | None = None
     rate_hit: float = 0.0
     rate_miss: float = 0.0
+    reach_after_change: float | None = None
+    """The chance for accounts that sign up after the onboarding change (None: unchanged)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ COHORTS: tuple[ProductCohort, ...] = (
         demo.DOCFLOW,
         0.6,
         (
-            Effect(demo.SECOND_EDITOR, 0.45, demo.TRIAL_CONVERTS, 0.58, 0.09),
+            Effect(demo.SECOND_EDITOR, 0.31, demo.TRIAL_CONVERTS, 0.58, 0.09, 0.46),
             Effect(demo.PROFILE_COMPLETED, 0.6),
             Effect(demo.WATCHED_TUTORIAL, 0.4),
         ),
@@ -73,6 +81,8 @@ COHORTS: tuple[ProductCohort, ...] = (
 
 EARLY_CONVERSION = 0.01
 YOUNG_SHARE = 0.02
+ONBOARDING_CHANGE_DAYS = 180
+"""Days before `as_of` when DocFlow's onboarding changed (mid-way through the sign-ups)."""
 
 
 @dataclass
@@ -106,8 +116,10 @@ def generate(accounts: int, seed: int, as_of: datetime) -> Cohort:
                 "products": [plan.product.id],
             }
         )
+        changed = signed_up >= as_of - timedelta(days=ONBOARDING_CHANGE_DAYS)
+        settled = signed_up + timedelta(days=max(_window(e.milestone) for e in plan.effects))
         for effect in plan.effects:
-            _plan_effect(rng, cohort, account_id, signed_up, effect, as_of)
+            _plan_effect(rng, cohort, account_id, signed_up, effect, as_of, changed, settled)
     return cohort
 
 
@@ -118,10 +130,15 @@ def _plan_effect(
     signed_up: datetime,
     effect: Effect,
     as_of: datetime,
+    changed: bool,
+    settled: datetime,
 ) -> None:
+    """`changed`: signed up after the onboarding change; `settled`: when the last window of the
+    account's product closes (conversions come after it)."""
     window = _window(effect.milestone)
     closes = signed_up + timedelta(days=window)
-    hit = rng.random() < effect.reach
+    reach = effect.reach_after_change if changed and effect.reach_after_change else effect.reach
+    hit = rng.random() < reach
     if hit:
         at = signed_up + timedelta(days=rng.uniform(0, window))
         cohort.reached.append(_fact(account_id, "milestone_id", effect.milestone.id, at, as_of))
@@ -134,7 +151,7 @@ def _plan_effect(
         at = signed_up + timedelta(days=rng.uniform(0, window))
         cohort.achieved.append(_fact(account_id, "outcome_id", effect.outcome.id, at, as_of))
     elif rng.random() < (effect.rate_hit if hit else effect.rate_miss):
-        at = closes + timedelta(days=rng.uniform(1, 14))
+        at = max(closes, settled) + timedelta(days=rng.uniform(1, 14))
         cohort.achieved.append(_fact(account_id, "outcome_id", effect.outcome.id, at, as_of))
 
 

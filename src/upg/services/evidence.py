@@ -7,7 +7,6 @@ the same files changes nothing (accounts and edges merge on ids; times keep the 
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +28,7 @@ from upg.model.evidence import (
 from upg.model.nodes import Node
 from upg.services.evidence_fields import edge_properties, from_edge_properties
 from upg.services.ports import EvidenceStore, Repository
+from upg.services.workers import elsewhere
 
 BATCH = 5_000
 ID_MAX = 128
@@ -314,10 +314,7 @@ async def evaluate_with(
     the FDR control are CPU-bound (about a second per 1,000 pairs): in a server they belong in
     a worker process, for on the event loop they would stall every other request, and in a
     thread they would still hold the GIL the loop needs (health checks took 100-250 ms)."""
-    if statistics is None:
-        return evaluate(list(inputs), policy)
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(statistics, evaluate, list(inputs), policy)
+    return await elsewhere(statistics, evaluate, list(inputs), policy)
 
 
 def _unobserved(population: tuple[int, int] | None) -> Table:

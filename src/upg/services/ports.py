@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from upg.model.activation import Journeys
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.auth import ApiToken, RevokedJwt
 from upg.model.evidence import Table
+from upg.model.health_values import AccountFacts as ScoredAccount
+from upg.model.health_values import MilestoneInfo, ScoreDefinition
 from upg.model.journey import AccountFacts, JourneyMilestone, RouteMarks
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import EdgeType, NodeType
+
+if TYPE_CHECKING:
+    from upg.model.landmarks import PopulationFacts  # numpy: loaded only where a backtest runs
 
 
 class Repository(Protocol):
@@ -127,3 +133,19 @@ class AccountStore(Protocol):
         change: Mapping[str, Any] | None,
         marks_of: Callable[[AccountFacts, Sequence[JourneyMilestone]], RouteMarks],
     ) -> bool: ...
+
+
+class BacktestStore(Protocol):
+    """Accounts as health scores see them (graph.backtest)."""
+
+    async def score_definitions(
+        self, score_ids: Sequence[str] | None, default_window_days: int
+    ) -> list[tuple[ScoreDefinition, dict[str, tuple[str, ...]]]]: ...
+    async def account_facts(self, account_ids: Sequence[str]) -> list[ScoredAccount]: ...
+    async def population(
+        self, milestone_ids: Sequence[str], outcome_id: str
+    ) -> PopulationFacts: ...
+    async def milestone(
+        self, milestone_id: str, default_window_days: int
+    ) -> MilestoneInfo | None: ...
+    async def journeys(self, milestone_id: str, outcome_id: str | None) -> Journeys: ...

@@ -15,6 +15,7 @@ NAMES = [
     *cypher.names("migrations"),
     *cypher.names("import"),
     *cypher.names("export"),
+    *cypher.names("backtest"),
 ]
 
 

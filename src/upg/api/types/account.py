@@ -14,6 +14,8 @@ import strawberry
 
 from upg.api.context import Info
 from upg.api.pagination import PageInfo, encode_cursor
+from upg.api.types.backtest import AccountHealthScore
+from upg.api.types.backtest_queries import health_scores_of
 from upg.api.types.enums import EvidenceVerdict, NodeType, Play, RouteStatus, StepState
 from upg.api.types.fields import DEFAULT_FIRST, field, page_size
 from upg.api.types.nodes import (
@@ -176,6 +178,15 @@ class Account(Node):
     def routes(self, first: int | None = DEFAULT_FIRST) -> list[Route]:
         ordered = sorted(self.view.routes, key=lambda r: journey.URGENCY.index(r.status))
         return [route_of(r) for r in ordered[: _first(first)]]
+
+    @field(
+        "Its value on every health score that counts a milestone of its products, as of asOf "
+        "(default: now), by score title (one read per account: ask for it on small pages)."
+    )
+    async def health_scores(
+        self, info: Info, as_of: datetime | None = strawberry.UNSET
+    ) -> list[AccountHealthScore]:
+        return await health_scores_of(info, str(self.id), as_of or None) or []
 
     @field(
         "The route to `outcomeId`, or without it the most urgent route; null when there is "
