@@ -27,6 +27,7 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 from upg.config import Settings, load_settings
 from upg.graph.evidence import EvidenceRepository
 from upg.graph.repository import Neo4jRepository
+from upg.graph.search import SearchRepository
 from upg.graph.tokens import TokenRepository
 from upg.model.evidence import EvidencePolicy
 from upg.services.auth import Authenticator, JwtPolicy
@@ -47,6 +48,7 @@ class Upg:
     tokens: TokenRepository
     authenticator: Authenticator
     evidence_policy: EvidencePolicy
+    search: SearchRepository
 
     @property
     def database(self) -> str:
@@ -113,6 +115,7 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
             cache_s=settings.token_cache_s,
         ),
         evidence_policy=evidence_policy(settings),
+        search=SearchRepository(driver, database, timeout_s),
     )
 
 

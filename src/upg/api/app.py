@@ -144,6 +144,7 @@ def create_app(
             state.authenticator,
             limiter,
             settings.max_query_cost,
+            state.upg.search,
         )
 
     observing: list[Any] = []

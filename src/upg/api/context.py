@@ -16,7 +16,7 @@ from upg.model.auth import Principal
 from upg.model.evidence import EvidencePolicy
 from upg.observability.record import current
 from upg.services.auth import Authenticator
-from upg.services.ports import EvidenceStore, Repository, TokenStore
+from upg.services.ports import EvidenceStore, Repository, SearchIndex, TokenStore
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -33,6 +33,7 @@ class Services:
     authenticator: Authenticator
     limiter: RateLimiter
     max_query_cost: int
+    search: SearchIndex
 
 
 @dataclass

@@ -35,8 +35,11 @@ UNBOUNDED_LIST = 100
 """What a list without `first` is assumed to hold."""
 EVIDENCE_COST = 10_000
 """What one evidence report costs besides its lists: it counts every account in the graph."""
+SEARCH_COST = 1_000
+"""What one search costs besides its page: it counts every title that matches."""
 FIXED_COSTS: Mapping[tuple[str, str], int] = {
     ("Query", "evidenceReport"): EVIDENCE_COST,
+    ("Query", "search"): SEARCH_COST,
     ("Mutation", "computeEvidence"): EVIDENCE_COST,
 }
 """Fields whose work is not the objects they return, by (parent type, field)."""

@@ -64,6 +64,12 @@ class Repository(Protocol):
     ) -> int: ...
 
 
+class SearchIndex(Protocol):
+    """Titles by full-text query (graph.search.SearchRepository is the real one)."""
+
+    async def search(self, query: str, skip: int, limit: int) -> Page[Node]: ...
+
+
 class TokenStore(Protocol):
     """Where API keys and revoked JWTs live (TokenRepository is the real one)."""
 
