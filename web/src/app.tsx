@@ -1,5 +1,5 @@
 // The frame of every page: navigation, the sign-in box, and the page the URL names.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { setToken, token } from "./client";
 import { useRoute, type Route } from "./router";
 import { ProductsPage } from "./pages/Products";
@@ -76,9 +76,12 @@ export function App() {
   const route = useRoute();
   const [key, setKey] = useState(token());
   const current = route.page === "milestone" ? "products" : route.page;
+  const first = useRef(true);
   useEffect(() => {
     document.title = `${TITLES[route.page]} · upg`;
-    document.getElementById("main")?.focus({ preventScroll: true });
+    // After a navigation (not on load) focus the new page, as a full page load would.
+    if (!first.current) document.getElementById("main")?.focus({ preventScroll: true });
+    first.current = false;
   }, [route]);
   const change = (value: string | null) => {
     setToken(value);
