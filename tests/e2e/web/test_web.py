@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
 from tests.e2e.web.conftest import Browser
+from tests.live_server import serve
+from upg.api.app import create_app
 from upg.bootstrap import Upg
+from upg.config import Settings
 from upg.services import demo, nodes
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
 
 RED = "rgb(198, 40, 40)"
 DEMO_MILESTONES = 16
@@ -264,3 +272,43 @@ async def test_graphiql_stays_at_graphql_beside_the_app(app_url: str) -> None:
             page = await client.get(path)
             assert page.status_code == 200 and '<div id="app">' in page.text, path
         assert (await client.get("/nothing-here")).status_code == 404
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_an_editor_creates_a_milestone_and_links_it_to_a_product(browser: Browser) -> None:
+    page = browser.page
+    await browser.open("/products")
+    await browser.sign_in("editor")
+    await page.select_option("#create-kind", label="milestone")
+    await page.fill("#create-title", "Invited a teammate on day one")
+    await page.get_by_role("button", name="Create", exact=True).click()
+    await page.wait_for_url(re.compile(r"/milestones/[0-9a-f-]+$"))
+    await page.locator(".milestone-page[data-class=orphan]").wait_for()
+    await page.select_option("#link-kind", label="is celebrated by the product")
+    await page.fill("#link-search", "docflow")
+    await page.keyboard.press("Enter")
+    await (
+        page.locator(".candidates li", has_text=demo.DOCFLOW.title)
+        .get_by_role("button", name="Link")
+        .click()
+    )
+    await page.locator("[data-edge=CELEBRATES_VIA] li", has_text=demo.DOCFLOW.title).wait_for()
+    await page.go_back()  # to Products: the new milestone is drawn, as an orphan
+    await page.wait_for_url(re.compile(r"/products$"))
+    row = page.locator('tr.milestone[data-title="Invited a teammate on day one"]')
+    await row.wait_for()
+    assert "orphan" in (await row.get_attribute("class") or "")
+    browser.assert_no_console_errors()
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_anonymous_read_when_the_server_allows_it(
+    page: Page, settings: Settings, web_dist: Path
+) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with serve(create_app(settings.model_copy(update={"anonymous_read": True}))) as url:
+        await page.goto(url + "/health-scores")
+        await page.locator("article.score").nth(3).wait_for()
+        assert await page.locator("#api-key").count() == 1  # not signed in
+    assert errors == []
