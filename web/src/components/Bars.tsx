@@ -34,8 +34,9 @@ export function WeightBars(props: { bars: Bar[]; total: number }) {
       {props.bars.map((bar, i) => (
         <a href={bar.href} role="listitem" aria-label={`${bar.title}: weight ${bar.weight}${bar.vanity ? ", vanity" : ""}`} key={bar.id}>
           <g class={`bar ${bar.vanity ? "vanity" : "kept"}`} data-title={bar.title} transform={`translate(0 ${i * ROW})`}>
+            <title>{bar.title}</title>
             <text x={LABEL - 8} y={17} text-anchor="end" class="bar-label">
-              {bar.title.length > 42 ? `${bar.title.slice(0, 40)}…` : bar.title}
+              {bar.title.length > 36 ? `${bar.title.slice(0, 34)}…` : bar.title}
             </text>
             <rect x={LABEL} y={4} width={Math.max(2, bar.weight * scale)} height={18} />
             <text x={LABEL + bar.weight * scale + 6} y={17} class="bar-value">

@@ -38,7 +38,8 @@ export function MilestonePage({ id }: { id: string }) {
       </h2>
       {m.description ? <p>{m.description}</p> : null}
       <p class="muted">
-        {m.milestoneType ?? "no type"} · evidence window {m.windowDays ?? "default"} days
+        {m.milestoneType ?? "no type"} · evidence window{" "}
+        {m.windowDays === null ? "the server's default" : `${m.windowDays} days`}
         {m.targetDate ? ` · target ${m.targetDate}` : ""}
         {m.tags.length ? ` · tags ${m.tags.join(", ")}` : ""}
       </p>
