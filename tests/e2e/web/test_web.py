@@ -1,7 +1,7 @@
 """The web app against the real server and Neo4j (the demo graph with stored evidence).
 
 Screenshots land in .upg/test-artifacts/ (web-products.png, web-health-scores.png,
-web-milestone.png, web-linked.png, web-forbidden.png, web-search.png).
+web-milestone.png, web-linked.png, web-forbidden.png, web-search.png, web-search-error.png).
 """
 
 from __future__ import annotations
@@ -210,12 +210,13 @@ async def test_search_pages_with_cursors_and_shows_errors_with_their_field(
     await page.wait_for_url(re.compile(f"/milestones/{demo.SECOND_EDITOR.id}$"))
     await page.go_back()
     await page.locator("ol.results li").first.wait_for()
+    await browser.shot("web-search.png")
     # A text too long: the API's BAD_USER_INPUT is shown with its field.
     await browser.open("/search?q=" + "x" * 201)
     error = page.locator(".error[data-code=BAD_USER_INPUT]")
     await error.wait_for()
     assert await error.get_attribute("data-field") == "text"
-    await browser.shot("web-search.png")
+    await browser.shot("web-search-error.png")
     browser.assert_no_console_errors()
 
 
