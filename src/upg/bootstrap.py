@@ -35,6 +35,7 @@ from upg.graph.evidence import EvidenceRepository
 from upg.graph.graph_export import GraphExportRepository
 from upg.graph.graph_import import GraphImportRepository
 from upg.graph.repository import Neo4jRepository
+from upg.graph.search import SearchRepository
 from upg.graph.tokens import TokenRepository
 from upg.model.evidence import EvidencePolicy
 from upg.model.journey import JourneyPolicy
@@ -67,6 +68,7 @@ class Upg:
     accounts: AccountRepository
     journey_policy: JourneyPolicy
     backtest: BacktestRepository
+    search: SearchRepository
 
     @property
     def database(self) -> str:
@@ -159,6 +161,7 @@ def build(settings: Settings, *, batch: bool = False) -> Upg:
         accounts=AccountRepository(driver, database, timeout_s),
         journey_policy=journey_policy(settings),
         backtest=BacktestRepository(driver, database, timeout_s),
+        search=SearchRepository(driver, database, timeout_s),
     )
 
 

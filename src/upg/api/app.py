@@ -1,5 +1,5 @@
-"""The ASGI app: `/graphql`, `/healthz`, `/readyz`, `/browser-guide`, `/metrics`; its lifespan
-owns the driver.
+"""The ASGI app: `/graphql`, `/healthz`, `/readyz`, `/browser-guide`, `/metrics` and the web
+app at `/` (upg.api.webapp); its lifespan owns the driver.
 
 One AsyncDriver per process, built with everything on it by `upg.bootstrap` at start-up and
 closed at shutdown. Migrations run at
@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from upg.api import guide
+from upg.api import guide, webapp
 from upg.api.context import Services
 from upg.api.hosts import HostCheck
 from upg.api.observe import GraphQLTracing, ObserveRequests, RecordOperation, metrics_endpoint
@@ -159,6 +159,7 @@ def create_app(
             state.upg.accounts,
             state.upg.journey_policy,
             state.upg.backtest,
+            state.upg.search,
         )
 
     observing: list[Any] = []
@@ -194,6 +195,7 @@ def create_app(
         schema, services, graphiql=settings.graphiql, timeout_s=settings.request_timeout_s
     )
     routes.append(Route("/graphql", view))
+    routes += webapp.routes()  # last: it answers every other GET path
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     return app
 

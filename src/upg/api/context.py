@@ -23,6 +23,7 @@ from upg.services.ports import (
     BacktestStore,
     EvidenceStore,
     Repository,
+    SearchIndex,
     TokenStore,
 )
 
@@ -47,6 +48,7 @@ class Services:
     accounts: AccountStore
     journey_policy: JourneyPolicy
     backtest: BacktestStore
+    search: SearchIndex
 
 
 @dataclass

@@ -41,8 +41,11 @@ BACKTEST_COST = 10_000
 """What one health-score backtest costs besides its lists: it reads every account of the score."""
 TREND_COST = 2_000
 """What one activation trend costs besides its lists: it reads the accounts of one milestone."""
+SEARCH_COST = 1_000
+"""What one search costs besides its page: it counts every title that matches."""
 FIXED_COSTS: Mapping[tuple[str, str], int] = {
     ("Query", "evidenceReport"): EVIDENCE_COST,
+    ("Query", "search"): SEARCH_COST,
     ("Mutation", "computeEvidence"): EVIDENCE_COST,
     ("Query", "healthScoreBacktest"): BACKTEST_COST,
     ("Query", "activationTrend"): TREND_COST,

@@ -17,6 +17,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from upg.api.compiled.extension import CompiledReads
@@ -25,6 +26,7 @@ from upg.api.errors import ErrorCodes, capped, without_suggestions
 from upg.api.guard import Guard
 from upg.api.mutations import Mutation
 from upg.api.queries import Query
+from upg.api.search import SearchQuery
 from upg.graph.cypher import round_trips
 
 MAX_DEPTH = 10
@@ -95,7 +97,7 @@ def build_schema(
     """
     rules = [*LIMITS, *([NoSchemaIntrospectionCustomRule] if production else [])]
     return UpgSchema(
-        query=Query,
+        query=merge_types("Query", (Query, SearchQuery)),
         mutation=Mutation,
         config=StrawberryConfig(disable_field_suggestions=production),
         extensions=[

@@ -14,7 +14,7 @@ from upg.observability import logs
     "--port", type=click.IntRange(1, 65535), default=None, help="Port (default: UPG_PORT or 8000)."
 )
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the GraphQL API at /graphql (with /healthz and /readyz)."""
+    """Serve the GraphQL API at /graphql and the web app at / (with /healthz and /readyz)."""
     import uvicorn
 
     from upg.api.app import create_app

@@ -72,6 +72,12 @@ class Repository(Protocol):
     async def create_milestones(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]: ...
 
 
+class SearchIndex(Protocol):
+    """Titles by full-text query (graph.search.SearchRepository is the real one)."""
+
+    async def search(self, query: str, skip: int, limit: int) -> Page[Node]: ...
+
+
 class TokenStore(Protocol):
     """Where API keys and revoked JWTs live (TokenRepository is the real one)."""
 

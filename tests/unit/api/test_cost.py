@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from graphql import parse
 
-from upg.api.cost import EVIDENCE_COST, query_cost
+from upg.api.cost import EVIDENCE_COST, SEARCH_COST, query_cost
 from upg.api.schema import schema
 from upg.api.strawberry_private import graphql_schema
 from upg.api.types.fields import DEFAULT_FIRST
@@ -48,6 +48,15 @@ NESTED = """query($p: Int) { products(first: $p) { edges { node {
 )
 def test_cost(document: str, variables: dict[str, Any] | None, expected: int) -> None:
     assert cost(document, variables) == expected
+
+
+def test_a_search_costs_its_page_and_its_count() -> None:
+    page = (
+        '{ search(text: "x", first: 5) { edges { node { id '
+        "... on Product { milestones(first: 3) { totalCount } } } } } }"
+    )
+    assert cost(page) == SEARCH_COST + 5 + 5 * 3
+    assert cost('{ search(text: "x") { totalCount } }') == SEARCH_COST + 20
 
 
 def test_only_the_named_operation_counts() -> None:
