@@ -64,6 +64,7 @@ query ScoreAudit($id: ID!) {
     edges { node {
       id title totalWeight vanityWeight
       milestonesConnection(
+        first: 100
         sort: [{ node: { title: ASC } }, { node: { id: ASC } }]
         where: { node: { outcomesConnection: { aggregate: { count: { nodes: { eq: 0 } } } } } }
       ) { edges { node { id title } } }

@@ -34,9 +34,11 @@ from upg.model.audit import MilestoneClass
 from upg.model.nodes import MILESTONE_TYPES
 from upg.model.registry import EdgeType, NodeType, edge_type, node_type
 
-DEFAULT_BATCH = 20_000
+DEFAULT_BATCH = 10_000
 """Rows per write (and milestones per chunk): big enough to amortise a round trip and a
-commit, small enough to keep a transaction's state well inside a 512 MB heap."""
+commit, small enough that two chunks in flight stay inside a 512 MB heap's transaction memory
+(358 MiB): at 20,000 they did not (MemoryPoolOutOfMemoryError at 100k milestones on the local
+server), for the same rate on a 2 GB heap (17.3k vs 16.8k entities/s at 100k)."""
 
 PRODUCT_ZIPF = 1.1
 """Exponent of product sizes: the biggest product has about a fifth of all milestones."""
