@@ -86,7 +86,7 @@ async def test_guide_renders_in_chromium(page: Page, api_url: str) -> None:
     assert {"pragma", "cache-control", "sentry-trace", "baggage"} <= {
         h.strip() for h in allowed.split(",")
     }
-    assert await page.locator("article.guide slide").count() == 9
+    assert await page.locator("article.guide slide").count() == 10
     runnable = page.locator("pre.runnable")
     assert await runnable.count() >= 10
     texts = await runnable.all_inner_texts()
