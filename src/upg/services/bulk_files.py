@@ -44,14 +44,14 @@ ACCOUNT_EDGES = {"uses.csv": ("USES", "PRODUCT"), "reached.csv": ("REACHED", "SU
 ACCOUNT_EDGES["achieved.csv"] = ("ACHIEVED", "OUTCOME")
 
 _NODE_COLUMNS = ("id", "title", "description", "status", "tags", "created_at", "updated_at")
-_MILESTONE_COLUMNS = ("milestone_type", "target_date", "achieved", "window_days")
+_MILESTONE_COLUMNS = ("milestone_type", "target_date", "achieved", "window_days", "play")
 _NODE_HEADER = (
     "id:ID(UpgNode)", "type", "title", "description", "status", "tags:string[]", "external_id",
     "created_at:datetime", "updated_at:datetime",
 )  # fmt: skip
 _MILESTONE_HEADER = (
     "achieved:boolean", "milestone_type", "target_date:date", "window_days:long",
-    "milestone_class",
+    "milestone_class", "play",
 )  # fmt: skip
 _ARRAY = "|"
 _CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
@@ -179,6 +179,7 @@ def _write_nodes(
                     feeds, validates = classes.get(node, (False, False))
                     cells += [props["achieved"], props["milestone_type"], props["target_date"]]
                     cells += [props["window_days"], classify(feeds, validates).value]
+                    cells.append(props.get("play"))
             except Invalid as exc:
                 raise _bad(path, line, exc) from None
             writer.writerow([_cell(c) for c in cells])

@@ -22,7 +22,7 @@ ACCOUNT = "ACCOUNT"
 FORMATS = ("csv", "jsonl")
 
 _BASE = ("id", "title", "description", "status", "tags", "created_at", "updated_at")
-_MILESTONE = ("milestone_type", "target_date", "achieved", "window_days")
+_MILESTONE = ("milestone_type", "target_date", "achieved", "window_days", "play")
 _WEIGHTED = ("weight", "created_at")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

@@ -23,7 +23,7 @@ from upg.services.nodes import check_weight
 
 LIST_SEPARATOR = "|"
 _MODEL_FIELDS = ("title", "description", "status", "tags", "milestone_type", "target_date")
-_MODEL_FIELDS_MORE = ("window_days",)
+_MODEL_FIELDS_MORE = ("window_days", "play")
 
 
 def header(path: Path) -> list[str]:
