@@ -24,6 +24,13 @@ async def translating() -> AsyncIterator[None]:
     except neo4j_errors.AuthError as exc:
         raise Unavailable("Neo4j refused upg's credentials (check UPG_NEO4J_PASSWORD)") from exc
     except neo4j_errors.Neo4jError as exc:
+        if (exc.code or "").endswith("Security.AuthenticationRateLimit"):
+            # After a few wrong passwords Neo4j refuses every login for a few seconds: the same
+            # cause as an AuthError, and retrying later can succeed.
+            raise Unavailable(
+                "Neo4j refused upg's credentials too many times in a row (check "
+                "UPG_NEO4J_PASSWORD); try again in a few seconds"
+            ) from exc
         if "TransactionTimedOut" in (exc.code or ""):
             raise TimedOut(
                 "Neo4j stopped the query: it ran longer than the transaction timeout "
