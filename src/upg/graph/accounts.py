@@ -83,10 +83,9 @@ class AccountRepository:
         self._timeout_s = timeout_s
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await run(tx, name, **params)
-
-        return await transactions.read(self._driver, self._database, work, self._timeout_s)
+        return await transactions.read_rows(
+            self._driver, self._database, self._timeout_s, name, **params
+        )
 
     async def page(
         self, params: Mapping[str, Any], newest_first: bool, skip: int, limit: int

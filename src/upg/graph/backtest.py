@@ -6,10 +6,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver
 
 from upg.graph import transactions
-from upg.graph.cypher import run
 from upg.model.activation import Journeys
 from upg.model.health_values import AccountFacts, MilestoneInfo, ScoreDefinition, ScoredMilestone
 from upg.model.landmarks import PopulationFacts, facts_from_columns
@@ -25,10 +24,9 @@ class BacktestRepository:
         self._timeout_s = timeout_s
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await run(tx, name, **params)
-
-        return await transactions.read(self._driver, self._database, work, self._timeout_s)
+        return await transactions.read_rows(
+            self._driver, self._database, self._timeout_s, name, **params
+        )
 
     async def score_definitions(
         self, score_ids: Sequence[str] | None, default_window_days: int

@@ -36,10 +36,9 @@ class EvidenceRepository:
         return await transactions.write(self._driver, self._database, work, self._timeout_s)
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await run(tx, name, **params)
-
-        return await transactions.read(self._driver, self._database, work, self._timeout_s)
+        return await transactions.read_rows(
+            self._driver, self._database, self._timeout_s, name, **params
+        )
 
     async def known_ids(self) -> dict[str, str]:
         """Every id an import may name, with its label."""

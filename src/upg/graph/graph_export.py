@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver
 
 from upg.graph import transactions
-from upg.graph.cypher import run
 from upg.model.registry import EDGE_TYPES
 
 
@@ -20,10 +19,9 @@ class GraphExportRepository:
         self._timeout_s = timeout_s
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await run(tx, name, **params)
-
-        return await transactions.read(self._driver, self._database, work, self._timeout_s)
+        return await transactions.read_rows(
+            self._driver, self._database, self._timeout_s, name, **params
+        )
 
     async def nodes(self, after: str, limit: int) -> list[dict[str, Any]]:
         """Up to `limit` upg nodes after id `after`: `{node, edges}` rows."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, unit_of_work
 
+from upg.graph import cypher
 from upg.graph.errors import translating
 from upg.observability import record
 
@@ -38,6 +39,17 @@ def _limited(work: Work[T], timeout_s: float | None) -> Work[T]:
 async def read(driver: AsyncDriver, database: str, work: Work[T], timeout_s: float | None) -> T:
     """Run `work` in a read transaction (routed to a reader on a cluster)."""
     return await _transaction(driver, database, _limited(work, timeout_s), write=False)
+
+
+async def read_rows(
+    driver: AsyncDriver, database: str, timeout_s: float | None, name: str, **params: Any
+) -> list[dict[str, Any]]:
+    """The rows of the named `.cypher` statement, run alone in a read transaction."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await cypher.run(tx, name, **params)
+
+    return await read(driver, database, work, timeout_s)
 
 
 async def write(driver: AsyncDriver, database: str, work: Work[T], timeout_s: float | None) -> T:
