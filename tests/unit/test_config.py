@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from upg.config import DEFAULT_PASSWORD, DOCUMENTED, LOCAL_HOSTS, Settings, load_settings
+from upg.config import DEFAULT_PASSWORD, DOCUMENTED, Settings, load_settings
+from upg.config_values import LOCAL_HOSTS
 from upg.errors import Invalid
 
 

@@ -13,7 +13,8 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from upg.config import DEFAULT_PASSWORD, PASSWORD_FILE, Settings, read_local_password
+from upg.config import DEFAULT_PASSWORD, Settings
+from upg.config_values import PASSWORD_FILE, read_local_password
 
 
 def generate_password() -> str:

@@ -13,7 +13,8 @@ from starlette.applications import Starlette
 from tests.e2e.api.conftest import AppClient
 from tests.live_server import serve
 from upg.api.app import create_app
-from upg.config import LOCAL_HOSTS, Settings
+from upg.config import Settings
+from upg.config_values import LOCAL_HOSTS
 
 PRODUCTS = "{ products { totalCount } }"
 EVIL = {"Host": "evil.example"}
