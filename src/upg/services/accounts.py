@@ -19,9 +19,10 @@ from upg.errors import Invalid
 from upg.model import journey
 from upg.model.account_query import AccountFilter, filter_params
 from upg.model.journey import AccountFacts, JourneyMilestone, JourneyPolicy, Route, RouteStatus
-from upg.services.evidence import ID_MAX, Rejected, parse_time, read_rows
+from upg.services.evidence import ID_MAX, Rejected, parse_time
 from upg.services.nodes import MAX_PAGE, check_page
 from upg.services.ports import AccountStore, EvidenceStore
+from upg.services.row_files import read_rows
 
 REFRESH_BATCH = 1_000
 """Accounts whose marks are computed and written per transaction."""

@@ -7,8 +7,6 @@ the same files changes nothing (accounts and edges merge on ids; times keep the 
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from upg.model.evidence import (
 from upg.model.nodes import Node
 from upg.services.evidence_fields import edge_properties, from_edge_properties
 from upg.services.ports import EvidenceStore, Repository
+from upg.services.row_files import read_rows
 from upg.services.workers import elsewhere
 
 BATCH = 5_000
@@ -67,25 +66,6 @@ def parse_time(value: Any, field_name: str) -> datetime:
             f"{field_name}: not an ISO date or date-time: {text!r}", field=field_name
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, row) from a CSV file with a header, or a JSON-lines file (.jsonl/.ndjson)."""
-    if path.suffix in {".jsonl", ".ndjson"}:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    row = {"__error__": f"not JSON: {exc.msg}"}
-                yield number, row if isinstance(row, dict) else {"__error__": "not a JSON object"}
-        return
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            yield reader.line_num, dict(row)
 
 
 def _text(row: dict[str, Any], name: str) -> str:

@@ -25,8 +25,9 @@ from upg.services.import_layout import (
     check_columns,
     label_of,
 )
-from upg.services.importer_rows import check_row, count_rows, header, read_rows
+from upg.services.importer_rows import check_row
 from upg.services.ports import GraphImport
+from upg.services.row_files import count_rows, header, read_rows
 
 BATCH = 5_000
 

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from upg.errors import Invalid
-from upg.services.evidence import check_account, check_fact, parse_time, read_rows
+from upg.services.evidence import check_account, check_fact, parse_time
+from upg.services.row_files import read_rows
 
 KNOWN = {"p1": "Product", "m1": "SuccessMilestone", "o1": "Outcome", "a1": "Account"}
 
