@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -81,11 +82,7 @@ class AccountRepository:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
-
-    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return await transactions.read_rows(
-            self._driver, self._database, self._timeout_s, name, **params
-        )
+        self._read = partial(transactions.read_rows, driver, database, timeout_s)
 
     async def page(
         self, params: Mapping[str, Any], newest_first: bool, skip: int, limit: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 from neo4j import AsyncDriver
 
@@ -19,14 +19,7 @@ class BacktestRepository:
 
     def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
         """`timeout_s`: how long Neo4j lets one transaction run (None: the server's limit)."""
-        self._driver = driver
-        self._database = database
-        self._timeout_s = timeout_s
-
-    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return await transactions.read_rows(
-            self._driver, self._database, self._timeout_s, name, **params
-        )
+        self._read = partial(transactions.read_rows, driver, database, timeout_s)
 
     async def score_definitions(
         self, score_ids: Sequence[str] | None, default_window_days: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -28,17 +29,13 @@ class EvidenceRepository:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
+        self._read = partial(transactions.read_rows, driver, database, timeout_s)
 
     async def _write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             return await run(tx, name, **params)
 
         return await transactions.write(self._driver, self._database, work, self._timeout_s)
-
-    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return await transactions.read_rows(
-            self._driver, self._database, self._timeout_s, name, **params
-        )
 
     async def known_ids(self) -> dict[str, str]:
         """Every id an import may name, with its label."""

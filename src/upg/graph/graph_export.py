@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncDriver
@@ -14,14 +15,7 @@ class GraphExportRepository:
     """Pages of nodes (with their outgoing edges) and of accounts, in id order."""
 
     def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
-        self._driver = driver
-        self._database = database
-        self._timeout_s = timeout_s
-
-    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return await transactions.read_rows(
-            self._driver, self._database, self._timeout_s, name, **params
-        )
+        self._read = partial(transactions.read_rows, driver, database, timeout_s)
 
     async def nodes(self, after: str, limit: int) -> list[dict[str, Any]]:
         """Up to `limit` upg nodes after id `after`: `{node, edges}` rows."""
