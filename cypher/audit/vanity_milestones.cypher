@@ -3,9 +3,11 @@
 // (no outgoing VALIDATES): checkpoints nobody has tied to value.
 // Optional scope: one product's milestones, one score's milestones, one tag.
 // Returns one row: how many there are, and one page of them with their products and scores.
-// The class is kept on write (queries/milestone_class_refresh), so both parts seek the
-// (milestone_class, title, id) index: the count reads only that index, and the page reads it in
-// title order and stops after $skip + $limit milestones (a page costs the page, not the graph).
+// The class is kept on write (queries/milestone_class_refresh), with the :VanityMilestone label
+// on the VANITY ones. The total of the whole audit is the label's count, which Neo4j keeps (a
+// count-store read, the same cost at 10k and 1M milestones); a scoped total (a product, a score,
+// a tag) counts that scope's vanity milestones. The page seeks the (milestone_class, title, id)
+// index in title order and stops after $skip + $limit milestones (a page costs the page).
 // A page ($limit given: the API's) carries the milestone and its neighbours whole, so the API
 // answers a page with its products and scores from this one row; the full audit ($limit null:
 // the CLI's) carries the milestone's own fields without its timestamps (the Node both audit
@@ -22,17 +24,24 @@
 :param limit => 20;
 
 CALL () {
+  // A scoped total only: the whole audit's total is the label's kept count (below), and the
+  // full audit ($limit null) counts the list it returns instead.
+  WITH 1 AS scoped
+  WHERE $limit IS NOT NULL AND ($productId IS NOT NULL OR $healthScoreId IS NOT NULL OR $tag IS NOT NULL)
   MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
   // Composite index: every key needs a predicate; title and id are never null.
   WHERE m.title IS NOT NULL AND m.id IS NOT NULL
     AND ($productId IS NULL OR EXISTS { (:Product {id: $productId})-[:CELEBRATES_VIA]->(m) })
     AND ($healthScoreId IS NULL OR EXISTS { (:CustomerHealthScore {id: $healthScoreId})-[:CONTAINS]->(m) })
     AND ($tag IS NULL OR $tag IN m.tags)
-    // The full audit ($limit null) counts the list it returns instead.
-    AND $limit IS NOT NULL
-  RETURN count(m) AS total
+  RETURN count(m) AS scopedTotal
 }
-CALL () {
+WITH CASE
+  WHEN $productId IS NULL AND $healthScoreId IS NULL AND $tag IS NULL
+  THEN COUNT { MATCH (v:VanityMilestone) }
+  ELSE scopedTotal
+END AS total
+CALL (total) {
   MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
   // Composite index: every key needs a predicate; title and id are never null.
   WHERE m.title IS NOT NULL AND m.id IS NOT NULL

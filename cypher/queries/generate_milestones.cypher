@@ -2,7 +2,8 @@
 // generate`). Labels and relationship types come from the schema registry. Each row:
 // {props, product, contains: [{source, weight}], validates: [outcome ids]}; props carry the
 // kept milestone_class, computed by the generator from the edges of the same row (the
-// milestone is new, so those are all its edges). The endpoints are found through the unique
+// milestone is new, so those are all its edges), and a VANITY one its :VanityMilestone label
+// (queries/milestone_class_refresh). The endpoints are found through the unique
 // :UpgNode(id) index; the milestone itself is the bound variable, never looked up: a seek of
 // a node this transaction has just added to the index costs time growing with the batch.
 // CREATE, not MERGE: the repository runs this only when none of the ids exists yet
@@ -19,6 +20,7 @@ MATCH (p:UpgNode {id: row.product})
 CREATE (p)-[celebrates:$($celebrates)]->(m:$($labels))
 SET m = row.props, m.created_at = datetime(), m.updated_at = datetime(),
     celebrates.created_at = datetime()
+FOREACH (_ IN CASE WHEN row.props.milestone_class = 'VANITY' THEN [1] ELSE [] END | SET m:VanityMilestone)
 WITH m, row
 CALL (m, row) {
   UNWIND row.contains AS edge

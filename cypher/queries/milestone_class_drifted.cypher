@@ -10,5 +10,6 @@ WITH m, CASE
   ELSE 'ORPHAN'
 END AS expected
 WHERE m.milestone_class IS NULL OR m.milestone_class <> expected
+   OR m:VanityMilestone <> (expected = 'VANITY')
 RETURN m.id AS id
 LIMIT $limit

@@ -5,7 +5,8 @@
 // The class (upg.model.audit.classify): feeds a score (an incoming CONTAINS) and validates an
 // outcome (an outgoing VALIDATES) -> VALIDATED; only the first -> VANITY; only the second ->
 // UNTRACKED; neither -> ORPHAN. It is kept in m.milestone_class, indexed, so the vanity audits
-// seek it instead of testing every milestone's edges.
+// seek it instead of testing every milestone's edges. A VANITY milestone also carries the
+// :VanityMilestone label (upg.model.registry.VANITY_LABEL): its count is kept by Neo4j.
 // The first SET takes the milestone's write lock before its edges are read: a concurrent
 // transaction that changed them has committed by then, and Neo4j reads committed data.
 :param ids => ['00000000-0000-4000-8000-000000000004'];
@@ -21,4 +22,7 @@ SET m.milestone_class = CASE
   WHEN EXISTS { (m)-[:VALIDATES]->() } THEN 'UNTRACKED'
   ELSE 'ORPHAN'
 END
+REMOVE m:VanityMilestone
+WITH m
+FOREACH (_ IN CASE WHEN m.milestone_class = 'VANITY' THEN [1] ELSE [] END | SET m:VanityMilestone)
 RETURN count(m) AS refreshed

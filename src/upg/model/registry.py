@@ -20,6 +20,10 @@ T = TypeVar("T")
 
 BASE_LABEL = "UpgNode"
 """Every upg node carries this label too: global id uniqueness and lookups by id alone."""
+VANITY_LABEL = "VanityMilestone"
+"""Kept on every milestone whose class is VANITY, beside its `milestone_class`, in the same
+transaction as the write that made it so: Neo4j keeps a count per label, so the vanity total is
+one read of its count store instead of a scan of every vanity milestone."""
 
 
 @dataclass(frozen=True)

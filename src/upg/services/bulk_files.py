@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from upg.errors import Invalid
-from upg.model.audit import classify
-from upg.model.registry import BASE_LABEL, EdgeType, NodeType, edge_type, node_type
+from upg.model.audit import MilestoneClass, classify
+from upg.model.registry import BASE_LABEL, VANITY_LABEL, EdgeType, NodeType, edge_type, node_type
 from upg.services.evidence import parse_time
 from upg.services.nodes import check_weight, new_node_props
 
@@ -51,7 +51,7 @@ _NODE_HEADER = (
 )  # fmt: skip
 _MILESTONE_HEADER = (
     "achieved:boolean", "milestone_type", "target_date:date", "window_days:long",
-    "milestone_class", "play",
+    "milestone_class", "play", ":LABEL",
 )  # fmt: skip
 _ARRAY = "|"
 _CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
@@ -178,8 +178,9 @@ def _write_nodes(
                 if milestone:
                     feeds, validates = classes.get(node, (False, False))
                     cells += [props["achieved"], props["milestone_type"], props["target_date"]]
-                    cells += [props["window_days"], classify(feeds, validates).value]
-                    cells.append(props.get("play"))
+                    kept = classify(feeds, validates)
+                    cells += [props["window_days"], kept.value, props.get("play")]
+                    cells.append(VANITY_LABEL if kept is MilestoneClass.VANITY else None)
             except Invalid as exc:
                 raise _bad(path, line, exc) from None
             writer.writerow([_cell(c) for c in cells])

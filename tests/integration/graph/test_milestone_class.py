@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
+from typing import Any
 
 from click.testing import CliRunner, Result
 from neo4j import AsyncDriver
@@ -27,7 +29,11 @@ from upg.services.integrity import verify
 
 async def kept_classes(driver: AsyncDriver) -> dict[str, str | None]:
     records, _, _ = await driver.execute_query(
-        "MATCH (m:SuccessMilestone) RETURN m.id AS id, m.milestone_class AS kept"
+        "MATCH (m:SuccessMilestone) RETURN m.id AS id, "
+        # the label and the property must agree: a VanityMilestone label on a milestone of
+        # another class (or missing on a VANITY one) reads as a kept class no rule gives
+        "CASE WHEN m:VanityMilestone = (m.milestone_class = 'VANITY') THEN m.milestone_class "
+        "ELSE 'LABEL DRIFT' END AS kept"
     )
     return {r["id"]: r["kept"] for r in records}
 
@@ -105,6 +111,38 @@ async def test_verify_reports_and_repairs_drift(
     assert (await _invoke(["verify"])).output.strip() == "Milestone classes: no drift"
 
 
+async def test_verify_finds_and_repairs_a_wrong_vanity_label(
+    repo: Neo4jRepository, driver: AsyncDriver, settings: Settings
+) -> None:
+    await load_demo(repo)
+    store = MilestoneClassRepository(driver, settings.neo4j_database)
+    counted, _, _ = await driver.execute_query(
+        "RETURN COUNT { (m:VanityMilestone) } AS labelled, "
+        "COUNT { (m:SuccessMilestone {milestone_class: 'VANITY'}) } AS vanity"
+    )
+    assert counted[0]["labelled"] == counted[0]["vanity"] > 0
+    lost, _, _ = await driver.execute_query(
+        "MATCH (m:VanityMilestone) WITH m ORDER BY m.id LIMIT 1 "
+        "REMOVE m:VanityMilestone RETURN m.id AS id"
+    )
+    extra, _, _ = await driver.execute_query(
+        "MATCH (m:SuccessMilestone {milestone_class: 'VALIDATED'}) WITH m ORDER BY m.id LIMIT 1 "
+        "SET m:VanityMilestone RETURN m.id AS id"
+    )
+    report = await verify(store)
+    assert report.drifted == 2
+    by_id = {i: group for group in report.drift for i in group.examples}
+    assert by_id[lost[0]["id"]].kept is None
+    assert by_id[lost[0]["id"]].expected is MilestoneClass.VANITY
+    assert by_id[extra[0]["id"]].kept is MilestoneClass.VANITY
+    assert by_id[extra[0]["id"]].expected is MilestoneClass.VALIDATED
+    result = await _invoke(["verify", "--repair"])
+    assert result.exit_code == 0, result.output
+    assert "Repaired: 2 milestones" in result.output
+    assert (await verify(store)).drift == ()
+    assert await kept_classes(driver) == await classes_from_edges(driver)
+
+
 async def _invoke(args: list[str]) -> Result:
     return await asyncio.to_thread(CliRunner().invoke, db, args)
 
@@ -153,3 +191,42 @@ def test_every_writing_statement_is_known_to_keep_the_class() -> None:
     assert writing == set(KEEPS_CLASS)
     source = (cypher.cypher_root().parent / "src/upg/graph/repository.py").read_text()
     assert source.count("await refresh_classes(tx,") >= 6
+
+
+async def _page_db_hits(driver: AsyncDriver) -> tuple[int, int]:
+    """(db hits, total) of the whole vanity audit's first page of 20, by PROFILE."""
+    async with driver.session() as session:
+        result = await session.run(
+            f"PROFILE {cypher.load('audit/vanity_milestones')}",
+            productId=None,
+            healthScoreId=None,
+            tag=None,
+            skip=0,
+            limit=20,
+        )
+        total = int((await result.single(strict=True))["total"])
+        summary = await result.consume()
+    assert summary.profile is not None
+
+    def hits(plan: dict[str, Any]) -> int:
+        return int(plan.get("dbHits", 0)) + sum(hits(child) for child in plan.get("children", []))
+
+    return hits(summary.profile), total
+
+
+async def test_a_vanity_page_costs_the_page_not_the_vanity_milestones(
+    repo: Neo4jRepository, driver: AsyncDriver
+) -> None:
+    """The total comes from the label's kept count: ten times the vanity milestones, the same
+    db hits (a scan of the class index would add one per vanity milestone)."""
+    spec = GraphSpec(products=2, milestones=400, scores=4, outcomes=4, seed=3)
+    await generate(repo, spec, batch_size=500)
+    small, small_total = await _page_db_hits(driver)
+    await wipe(repo)
+    await generate(repo, replace(spec, milestones=4000), batch_size=2000)
+    large, large_total = await _page_db_hits(driver)
+    assert large_total > 5 * small_total > 0
+    assert large_total == len(
+        [c for c in (await kept_classes(driver)).values() if c == MilestoneClass.VANITY]
+    )
+    assert large < small * 1.5, (small, large)

@@ -115,7 +115,11 @@ async def _apply(repo: Neo4jRepository, model: Model, step: tuple[object, ...]) 
 
 async def _kept(driver: AsyncDriver) -> dict[str, str | None]:
     records, _, _ = await driver.execute_query(
-        "MATCH (m:SuccessMilestone) RETURN m.id AS id, m.milestone_class AS kept"
+        "MATCH (m:SuccessMilestone) RETURN m.id AS id, "
+        # the label and the property must agree: a VanityMilestone label on a milestone of
+        # another class (or missing on a VANITY one) reads as a kept class no rule gives
+        "CASE WHEN m:VanityMilestone = (m.milestone_class = 'VANITY') THEN m.milestone_class "
+        "ELSE 'LABEL DRIFT' END AS kept"
     )
     return {r["id"]: r["kept"] for r in records}
 
