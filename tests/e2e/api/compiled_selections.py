@@ -166,6 +166,13 @@ def _where(draw: st.DrawFn, type_name: str) -> str | None:
     return "where: {" + ", ".join(f"{n}: {draw(filters[n])}" for n in names) + "}"
 
 
+def _vanity_scope(draw: st.DrawFn) -> list[str]:
+    """`vanityMilestones`' scope: none, a product, a score (demo ids, an unknown one, empty)."""
+    ids = st.sampled_from([f'"{i}"' for i in (*DEMO_IDS[:12], UNKNOWN_ID)] + ['""'])
+    names = draw(st.lists(st.sampled_from(["productId", "healthScoreId"]), max_size=2, unique=True))
+    return [f"{name}: {draw(ids)}" for name in names]
+
+
 def _order(draw: st.DrawFn) -> str | None:
     keys = draw(st.lists(st.sampled_from(ORDER_FIELDS), max_size=2, unique=True))
     if not keys:
@@ -178,7 +185,8 @@ def _order(draw: st.DrawFn) -> str | None:
 def requests(draw: st.DrawFn) -> Request:
     """One read in the compiled subset (its first root list takes `$after`)."""
     doc = _Doc()
-    roots = draw(st.lists(st.sampled_from([*ROOTS, "node"]), min_size=1, max_size=2))
+    choices = [*ROOTS, "node", "vanityMilestones"]
+    roots = draw(st.lists(st.sampled_from(choices), min_size=1, max_size=2))
     fields = []
     after_variable = None
     for index, root in enumerate(roots):
@@ -191,8 +199,11 @@ def requests(draw: st.DrawFn) -> Request:
                 f'{alias}node(id: "{node_id}") {{ __typename ... on {type_name} {{ {body} }} }}'
             )
             continue
-        type_name = ROOTS[root]
-        args = [a for a in (_where(draw, type_name), _order(draw)) if a]
+        if root == "vanityMilestones":
+            type_name, args = "SuccessMilestone", _vanity_scope(draw)
+        else:
+            type_name = ROOTS[root]
+            args = [a for a in (_where(draw, type_name), _order(draw)) if a]
         if after_variable is None:
             after_variable = "after"
             doc.variables["after"] = ("String", None)

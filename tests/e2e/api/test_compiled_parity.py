@@ -19,12 +19,12 @@ from typing import Any
 
 import httpx
 import pytest
-from bench.queries import NESTED_MILESTONES, NESTED_PRODUCTS, UPG_NESTED_PAGE
+from bench.queries import NESTED_MILESTONES, NESTED_PRODUCTS, UPG_NESTED_PAGE, UPG_VANITY_PAGE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
-from tests.e2e.api.compiled_selections import Request, requests
+from tests.e2e.api.compiled_selections import DEMO_IDS, Request, requests
 from tests.e2e.api.conftest import AppClient
 from upg.api.app import create_app
 from upg.config import Settings
@@ -164,6 +164,12 @@ FIXED = [
     """{ node(id: "not-a-uuid") { id } }""",
     """{ successMilestones(first: 2) { edges { node { evidence { verdict } } } } }""",
     """{ vanityMilestones { totalCount } }""",
+    # the vanity audit's page: whole, scoped, paged, with a bad scope id (the resolver answers)
+    UPG_VANITY_PAGE.replace("($first: Int!)", "").replace("$first", "3"),
+    """{ vanityMilestones(first: 2) { totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id title isVanity targetDate createdAt } } } }""",
+    """{ vanityMilestones(productId: "not-a-uuid") { totalCount } }""",
+    """{ vanityMilestones(first: 0) { totalCount } }""",
     """{ __typename a: products(first: 1) { totalCount } b: products(first: 2) { totalCount } }""",
 ]
 
@@ -187,6 +193,17 @@ async def test_fixed_requests_match(pair: Pair, demo: None, generated: None) -> 
             {"id": node_id},
         )
     assert pair.compiled_count >= len(FIXED) // 2
+    vanity = await pair.check("{ vanityMilestones(first: 2) { edges { cursor node { id } } } }")
+    edges = vanity["data"]["vanityMilestones"]["edges"]
+    assert vanity["extensions"]["compiled"] is True and len(edges) == 2
+    for scope in ("productId", "healthScoreId"):
+        for scope_id in DEMO_IDS:
+            await pair.check(
+                f"query($a: String, $s: ID) {{ vanityMilestones({scope}: $s, first: 1, after: $a)"
+                " { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { id title"
+                " products { totalCount edges { node { id } } } } } } }",
+                {"a": edges[0]["cursor"], "s": scope_id},
+            )
 
 
 @settings(

@@ -63,7 +63,7 @@ def test_aliases_never_reach_the_cypher_text() -> None:
     "query",
     [
         'mutation { deleteNode(id: "00000000-0000-4000-8000-000000000000") }',
-        "{ vanityMilestones { totalCount } }",
+        '{ vanityMilestones(healthScoreId: "x") { totalCount } }',
         "{ healthScoreAudits { vanityShare } }",
         "{ __schema { types { name } } }",
         "{ successMilestones { edges { node { evidence { verdict } } } } }",
@@ -86,3 +86,20 @@ def test_skip_and_include_follow_their_variables() -> None:
     [with_total], [without_total] = shown.fields, hidden.fields
     assert isinstance(with_total, Conn) and isinstance(without_total, Conn)
     assert with_total.needs_total and not without_total.needs_total
+
+
+def test_the_vanity_page_reads_the_class_index_and_the_kept_count() -> None:
+    """Whole audit: the total is the label's kept count; a scoped one counts its scope."""
+    whole = compiled("{ vanityMilestones(first: 5) { totalCount edges { node { id } } } }")
+    product = "00000000-0000-4000-8000-000000000001"
+    scoped = compiled(
+        "query($p: ID) { vanityMilestones(productId: $p) { totalCount edges { node { id } } } }",
+        {"p": product},
+    )
+    assert whole is not None and scoped is not None
+    text = translate(whole).text
+    assert "{milestone_class: $p0}" in text and "ORDER BY n0.milestone_class, n0.title" in text
+    assert "COUNT { (:VanityMilestone) }" in text and "count(n0)" not in text
+    scoped_statement = translate(scoped)
+    assert "VanityMilestone" not in scoped_statement.text
+    assert "count(n0)" in scoped_statement.text and product in scoped_statement.params.values()

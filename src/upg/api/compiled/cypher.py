@@ -8,7 +8,9 @@ one plan per shape.
 
 Each fragment keeps the semantics of the statement the resolvers run: a list filters and orders
 as `queries/list_nodes` (up to two keys, then id), a relationship connection orders by title
-then id as `queries/neighbours`, and `isVanity` is `queries/milestone_facts` + `classify`.
+then id as `queries/neighbours`, `isVanity` is `queries/milestone_facts` + `classify`, and
+the vanity audit's page is `audit/vanity_milestones` (the class index in title order; the whole
+audit's total from the :VanityMilestone label's kept count).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from upg.api.compiled.plan import ById, Conn, EdgesPlan, Leaf, ObjectPlan, Plan
-from upg.model.registry import BASE_LABEL, edge_type, node_type
+from upg.model.audit import MilestoneClass
+from upg.model.registry import ACCOUNT_LABEL, BASE_LABEL, VANITY_LABEL, edge_type, node_type
 
 _ALWAYS = ("id", "type", "title", "status")
 """Projected for every node: `to_node` needs them (and `type` picks node(id:)'s type)."""
@@ -90,11 +93,35 @@ class _Writer:
 
     def _root_list(self, conn: Conn, column: str) -> list[str]:
         var = "n0"
+        if conn.vanity:
+            return self._vanity_list(conn, column)
         conditions = [f"{var}.type = ${self.param(conn.node_type)}"]
         conditions += [_condition(var, name, self.param(value)) for name, value in conn.where]
         match = f"MATCH ({var}:{BASE_LABEL}) WHERE " + " AND ".join(conditions)
         order = [f"{var}.{name} {'DESC' if desc else 'ASC'}" for name, desc in conn.order]
         keys = ", ".join([*(order or [f"{var}.title ASC"]), f"{var}.id"])
+        return self._page(conn, column, match, keys)
+
+    def _vanity_list(self, conn: Conn, column: str) -> list[str]:
+        """audit/vanity_milestones' page: the class index read in title order (its composite
+        keys each need a predicate), the scope tested per milestone, and the whole audit's
+        total read from the label's kept count."""
+        var, label = "n0", node_type("SUCCESS_MILESTONE").label
+        vanity = self.param(MilestoneClass.VANITY.value)
+        conditions = [f"{var}.title IS NOT NULL", f"{var}.id IS NOT NULL"]
+        conditions += [_condition(var, name, self.param(value)) for name, value in conn.where]
+        match = f"MATCH ({var}:{label} {{milestone_class: ${vanity}}}) WHERE " + " AND ".join(
+            conditions
+        )
+        keys = f"{var}.milestone_class, {var}.title, {var}.id"
+        kept = None if conn.where else f"COUNT {{ (:{VANITY_LABEL}) }}"
+        return self._page(conn, column, match, keys, kept)
+
+    def _page(
+        self, conn: Conn, column: str, match: str, keys: str, total: str | None = None
+    ) -> list[str]:
+        """The page's items and (when selected) its total: `total`, or a count of `match`."""
+        var = "n0"
         skip, limit = self.param(conn.skip), self.param(conn.first)
         items = (
             f"CALL () {{ {match} WITH {var} ORDER BY {keys} SKIP ${skip} LIMIT ${limit} "
@@ -102,8 +129,9 @@ class _Writer:
         )
         if not conn.needs_total:
             return [items, f"WITH *, null AS {column}_total"]
-        total = f"CALL () {{ {match} RETURN count({var}) AS {column}_total }}"
-        return [items, total]
+        if total is not None:
+            return [items, f"CALL () {{ RETURN {total} AS {column}_total }}"]
+        return [items, f"CALL () {{ {match} RETURN count({var}) AS {column}_total }}"]
 
     def _by_id(self, by_id: ById, column: str) -> str:
         var = "n0"
@@ -111,10 +139,13 @@ class _Writer:
             f"WHEN '{_key(type_key)}' THEN {self._node(var, plan, 0, None)}"
             for type_key, plan in by_id.by_type
         )
+        node_id = self.param(by_id.id)
+        # No upg node with the id: an account may have it (the resolvers answer accounts).
         return (
-            f"CALL () {{ OPTIONAL MATCH ({var}:{BASE_LABEL} {{id: ${self.param(by_id.id)}}}) "
+            f"CALL () {{ OPTIONAL MATCH ({var}:{BASE_LABEL} {{id: ${node_id}}}) "
             f"RETURN collect(CASE {var}.type {branches} ELSE {var} {{.id, .type}} END) "
-            f"AS {column} }}"
+            f"AS {column}, "
+            f"EXISTS {{ (:{ACCOUNT_LABEL} {{id: ${node_id}}}) }} AS {column}_account }}"
         )
 
     def _node(self, var: str, plan: ObjectPlan | None, depth: int, weight: str | None) -> str:

@@ -78,8 +78,11 @@ class CompiledReads(SchemaExtension):
             # The statement that ran still counts in cypherRoundTrips: the count stays truthful.
             log.debug("compiled answer unshapable; resolvers answer", exc_info=True)
             return
-        if any(isinstance(f, ById) and data.get(f.key) is None for f in found.fields):
-            # No upg node has that id; an account may (the resolvers look accounts up too).
+        if any(
+            isinstance(f, ById) and data.get(f.key) is None and row.get(f"r{index}_account")
+            for index, f in enumerate(found.fields)
+        ):
+            # No upg node has that id but an account has: the resolvers answer accounts.
             return
         log.debug("compiled read: %s", statement.text)
         execution.result = ExecutionResult(data=data)

@@ -1,7 +1,8 @@
 """A validated read operation as a plan of the read model, or None when it lies outside the subset.
 
 The compiled subset: query operations whose root fields are the node lists (`products`,
-`outcomes`, `healthScores`, `successMilestones`) and `node(id:)`, selecting connections
+`outcomes`, `healthScores`, `successMilestones`), `node(id:)` and the vanity audit's page
+(`vanityMilestones(productId:, healthScoreId:)`), selecting connections
 (`totalCount`, `pageInfo`, `edges { cursor node weight }`), node scalars, `isVanity`, the
 relationship connections and `__typename`, through aliases, fragments and `@skip`/`@include`.
 Fields are collected with graphql-core's own `collect_fields`, so merging, fragment type
@@ -13,7 +14,7 @@ a UUID) makes the plan None: the resolvers then answer, with their errors, as th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graphql import (
@@ -52,6 +53,9 @@ ROOT_LISTS = {
     "successMilestones": "SUCCESS_MILESTONE",
 }
 """Root list fields -> the node type key they list."""
+
+VANITY_SCOPES = {"productId": "product_id", "healthScoreId": "health_score_id"}
+"""`vanityMilestones` arguments -> the scope filter they set (FILTERS' names for the same test)."""
 
 TYPE_NAMES = {
     "PRODUCT": "Product",
@@ -140,6 +144,8 @@ class Conn:
     parts: tuple[tuple[str, str, Any], ...]
     """(response key, part, detail): part is __typename (detail: type name), totalCount,
     pageInfo (detail: ((key, field), ...)) or edges (detail: EdgesPlan)."""
+    vanity: bool = False
+    """The vanity audit's milestones (`vanityMilestones`) instead of a node list."""
 
     @property
     def needs_total(self) -> bool:
@@ -226,6 +232,11 @@ class _Planner:
             elif name == "node":
                 args = self._args(query.fields[name], details)
                 fields.append(self._by_id(key, details, parse_id(args["id"])))
+            elif name == "vanityMilestones":
+                definition = query.fields[name]
+                args = self._args(definition, details)
+                conn = self._conn(key, definition, details, args, None, "SUCCESS_MILESTONE")
+                fields.append(replace(conn, where=_vanity_scope(args), vanity=True))
             else:
                 raise Outside(name)
         return Plan(tuple(fields))
@@ -380,6 +391,17 @@ def _where(where: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
         elif field in ("product_id", "health_score_id", "outcome_id"):
             value = parse_id(value, name)
         found.append((field, tuple(value) if isinstance(value, list) else value))
+    return tuple(sorted(found))
+
+
+def _vanity_scope(args: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The scope `vanityMilestones` was given (an empty id means none, as the resolver reads
+    it), ids checked as the service checks them."""
+    found = [
+        (field, parse_id(args[name], name))
+        for name, field in VANITY_SCOPES.items()
+        if args.get(name)
+    ]
     return tuple(sorted(found))
 
 
