@@ -137,6 +137,21 @@ class Bench:
         )
         return [record.data() for record in records]
 
+    async def raw_vanity_full(self) -> list[dict[str, Any]]:
+        """The whole vanity audit as the repository reads it: audit/vanity_full, chunk after
+        chunk from the last milestone returned, until a chunk comes back short."""
+        found: list[dict[str, Any]] = []
+        after = ("", "")
+        scope = {"productId": None, "healthScoreId": None, "tag": None}
+        while True:
+            [row] = await self.raw(
+                "audit/vanity_full", **scope, afterTitle=after[0], afterId=after[1], chunk=5000
+            )
+            found += row["milestones"]
+            if len(row["milestones"]) < 5000:
+                return found
+            after = (found[-1]["milestone"]["title"], found[-1]["milestone"]["id"])
+
     async def ingest(self, size: int) -> dict[str, Any]:
         spec = spec_for(size, self.args.seed)
         if self.args.reuse_graph and await self.node_count() == spec.nodes:
@@ -224,9 +239,7 @@ class Bench:
             "upg_vanity_page",
             lambda: upg.post(q["vanity_page"].upg, q["vanity_page"].variables(score_id)),
         )
-        await run(
-            "raw_vanity_full", lambda: self.raw("audit/vanity_milestones", **vanity, limit=None)
-        )
+        await run("raw_vanity_full", self.raw_vanity_full)
         await run("service_vanity_full", lambda: audits.vanity_milestones(self.repo))
         whole_scores = {"skip": 0, "limit": None, "vanityLimit": None}
         await run(

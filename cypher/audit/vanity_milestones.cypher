@@ -8,11 +8,9 @@
 // count-store read, the same cost at 10k and 1M milestones); a scoped total (a product, a score,
 // a tag) counts that scope's vanity milestones. The page seeks the (milestone_class, title, id)
 // index in title order and stops after $skip + $limit milestones (a page costs the page).
-// A page ($limit given: the API's) carries the milestone and its neighbours whole, so the API
-// answers a page with its products and scores from this one row; the full audit ($limit null:
-// the CLI's) carries the milestone's own fields without its timestamps (the Node both audit
-// sources return), its neighbours' id and title (and weight), and counts the list it returns
-// instead of counting the index a second time, so it stays light at 100k milestones.
+// A page carries the milestone and its neighbours whole, so the resolvers answer a page with
+// its products and scores from this one row. The whole audit (the CLI's, the report's) is
+// audit/vanity_full, read in chunks.
 // The far ends are not checked by label: the schema registry only lets a score CONTAIN
 // and a milestone VALIDATE an outcome, and naming them would cost a label check per edge.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
@@ -24,10 +22,9 @@
 :param limit => 20;
 
 CALL () {
-  // A scoped total only: the whole audit's total is the label's kept count (below), and the
-  // full audit ($limit null) counts the list it returns instead.
+  // A scoped total only: the whole audit's total is the label's kept count (below).
   WITH 1 AS scoped
-  WHERE $limit IS NOT NULL AND ($productId IS NOT NULL OR $healthScoreId IS NOT NULL OR $tag IS NOT NULL)
+  WHERE $productId IS NOT NULL OR $healthScoreId IS NOT NULL OR $tag IS NOT NULL
   MATCH (m:SuccessMilestone {milestone_class: 'VANITY'})
   // Composite index: every key needs a predicate; title and id are never null.
   WHERE m.title IS NOT NULL AND m.id IS NOT NULL
@@ -53,31 +50,23 @@ CALL (total) {
   // order asked for: the planner then reads the index in order and stops at the page's end.
   ORDER BY m.milestone_class, m.title, m.id
   SKIP $skip
-  LIMIT coalesce($limit, 1000000000)
+  LIMIT $limit
   RETURN collect({
-    milestone: CASE WHEN $limit IS NULL
-               THEN m {.id, .type, .title, .status, .description, .tags, .milestone_type,
-                       .achieved, target_date: toString(m.target_date)}
-               ELSE m {.*,
-                       created_at: toString(m.created_at),
-                       updated_at: toString(m.updated_at),
-                       target_date: toString(m.target_date)}
-               END,
+    milestone: m {.*,
+                  created_at: toString(m.created_at),
+                  updated_at: toString(m.updated_at),
+                  target_date: toString(m.target_date)},
     products: COLLECT {
       MATCH (p:Product)-[:CELEBRATES_VIA]->(m)
-      RETURN CASE WHEN $limit IS NULL THEN p {.id, .title}
-             ELSE p {.*, created_at: toString(p.created_at), updated_at: toString(p.updated_at)}
-             END
+      RETURN p {.*, created_at: toString(p.created_at), updated_at: toString(p.updated_at)}
       ORDER BY p.title, p.id
     },
     scores: COLLECT {
       MATCH (s:CustomerHealthScore)-[c:CONTAINS]->(m)
-      RETURN CASE WHEN $limit IS NULL THEN s {.id, .title, weight: c.weight}
-             ELSE s {.*, weight: c.weight,
-                     created_at: toString(s.created_at), updated_at: toString(s.updated_at)}
-             END
+      RETURN s {.*, weight: c.weight,
+                created_at: toString(s.created_at), updated_at: toString(s.updated_at)}
       ORDER BY s.title, s.id
     }
   }) AS milestones
 }
-RETURN CASE WHEN $limit IS NULL THEN size(milestones) ELSE total END AS total, milestones
+RETURN total, milestones

@@ -10,16 +10,17 @@ driver retries transient failures, so each transaction function is safe to run a
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.errors import Conflict, Invalid, NotFound
-from upg.graph import bulk, transactions
+from upg.graph import audit_reads, bulk, transactions
 from upg.graph.cypher import run, run_text
 from upg.graph.errors import translating
-from upg.graph.records import to_node, to_ref
-from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
+from upg.graph.records import to_node
+from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
 from upg.model.query import Linked, NodeFilter, Order, Page
 from upg.model.registry import BASE_LABEL, EdgeType, NodeType, check_endpoint
@@ -261,24 +262,13 @@ class Neo4jRepository:
         skip: int,
         limit: int | None,
     ) -> Page[VanityMilestone]:
-        rows = await self._query(
-            "audit/vanity_milestones",
-            productId=product_id,
-            healthScoreId=health_score_id,
-            tag=tag,
-            skip=skip,
-            limit=limit,
+        scope = audit_reads.VanityScope(product_id, health_score_id, tag)
+        if limit is None:
+            everything = await self._read(partial(audit_reads.vanity_all, scope=scope))
+            return Page(everything[skip:], len(everything), skip)
+        return await self._read(
+            partial(audit_reads.vanity_page, scope=scope, skip=skip, limit=limit)
         )
-        row = rows[0]
-        items = tuple(
-            VanityMilestone(
-                to_node(item["milestone"]),
-                tuple(to_ref(p) for p in item["products"]),
-                tuple(to_ref(s) for s in item["scores"]),
-            )
-            for item in row["milestones"]
-        )
-        return Page(items, row["total"], skip)
 
     async def health_score_audits(
         self,
@@ -294,18 +284,7 @@ class Neo4jRepository:
             limit=limit,
             vanityLimit=vanity_limit,
         )
-        audits = tuple(
-            ScoreAudit(
-                to_node(row["healthScore"]),
-                float(row["totalWeight"]),
-                float(row["vanityWeight"]),
-                tuple(to_ref(m) for m in row["vanityMilestones"]),
-                int(row["vanityCount"]),
-            )
-            for row in rows
-            if row["healthScore"] is not None
-        )
-        return Page(audits, rows[0]["total"] if rows else 0, skip)
+        return audit_reads.score_audits(rows, skip)
 
     async def unmeasured_outcomes(self, skip: int, limit: int | None) -> Page[Node]:
         rows = await self._query("audit/unmeasured_outcomes", skip=skip, limit=limit)
@@ -318,18 +297,7 @@ class Neo4jRepository:
         rows = await self._query(
             "audit/milestone_audit", productId=product_id, skip=skip, limit=limit
         )
-        entries = tuple(
-            MilestoneAuditEntry(
-                to_node(row["milestone"]),
-                MilestoneClass(row["classification"]),
-                tuple(to_ref(p) for p in row["products"]),
-                tuple(to_ref(s) for s in row["scores"]),
-                tuple(to_ref(o) for o in row["outcomes"]),
-            )
-            for row in rows
-            if row["milestone"] is not None
-        )
-        return Page(entries, rows[0]["total"] if rows else 0, skip)
+        return audit_reads.milestone_entries(rows, skip)
 
     async def read_compiled(self, name: str, text: str, params: dict[str, Any]) -> dict[str, Any]:
         """The one row of a statement compiled from a GraphQL read (upg.api.compiled).

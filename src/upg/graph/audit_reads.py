@@ -1,0 +1,105 @@
+"""The audits' reads (statements in `cypher/audit/`): transaction functions and row readers for
+the repository, each returning the domain's audit values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from upg.graph.cypher import run
+from upg.graph.records import to_node, to_ref
+from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit, VanityMilestone
+from upg.model.query import Page
+
+VANITY_CHUNK = 5000
+"""Vanity milestones per read of the whole audit (audit/vanity_full): one decoded row each."""
+
+
+@dataclass(frozen=True)
+class VanityScope:
+    """Which vanity milestones: one product's, one score's, one tag's (None: no such scope)."""
+
+    product_id: str | None = None
+    health_score_id: str | None = None
+    tag: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "productId": self.product_id,
+            "healthScoreId": self.health_score_id,
+            "tag": self.tag,
+        }
+
+
+async def vanity_page(
+    tx: AsyncManagedTransaction, scope: VanityScope, skip: int, limit: int
+) -> Page[VanityMilestone]:
+    """One page of the vanity audit, with the total (audit/vanity_milestones)."""
+    rows = await run(tx, "audit/vanity_milestones", **scope.params(), skip=skip, limit=limit)
+    return Page(tuple(map(_vanity, rows[0]["milestones"])), rows[0]["total"], skip)
+
+
+async def vanity_all(
+    tx: AsyncManagedTransaction, scope: VanityScope
+) -> tuple[VanityMilestone, ...]:
+    """The whole vanity audit in title order, read chunk by chunk (audit/vanity_full): each
+    chunk seeks the class index from the last milestone the one before returned."""
+    found: list[VanityMilestone] = []
+    after = ("", "")
+    while True:
+        [row] = await run(
+            tx,
+            "audit/vanity_full",
+            **scope.params(),
+            afterTitle=after[0],
+            afterId=after[1],
+            chunk=VANITY_CHUNK,
+        )
+        found += (_vanity(item) for item in row["milestones"])
+        if len(row["milestones"]) < VANITY_CHUNK:
+            return tuple(found)
+        after = (found[-1].milestone.title, found[-1].milestone.id)
+
+
+def score_audits(rows: Sequence[Mapping[str, Any]], skip: int) -> Page[ScoreAudit]:
+    """audit/health_score_audit's rows as score audits."""
+    audits = tuple(
+        ScoreAudit(
+            to_node(row["healthScore"]),
+            float(row["totalWeight"]),
+            float(row["vanityWeight"]),
+            tuple(to_ref(m) for m in row["vanityMilestones"]),
+            int(row["vanityCount"]),
+        )
+        for row in rows
+        if row["healthScore"] is not None
+    )
+    return Page(audits, rows[0]["total"] if rows else 0, skip)
+
+
+def milestone_entries(rows: Sequence[Mapping[str, Any]], skip: int) -> Page[MilestoneAuditEntry]:
+    """audit/milestone_audit's rows as classified milestones."""
+    entries = tuple(
+        MilestoneAuditEntry(
+            to_node(row["milestone"]),
+            MilestoneClass(row["classification"]),
+            tuple(to_ref(p) for p in row["products"]),
+            tuple(to_ref(s) for s in row["scores"]),
+            tuple(to_ref(o) for o in row["outcomes"]),
+        )
+        for row in rows
+        if row["milestone"] is not None
+    )
+    return Page(entries, rows[0]["total"] if rows else 0, skip)
+
+
+def _vanity(item: Mapping[str, Any]) -> VanityMilestone:
+    """A vanity audit row: `{milestone, products, scores}`."""
+    return VanityMilestone(
+        to_node(item["milestone"]),
+        tuple(to_ref(p) for p in item["products"]),
+        tuple(to_ref(s) for s in item["scores"]),
+    )
