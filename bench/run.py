@@ -137,10 +137,10 @@ class Bench:
         )
         return [record.data() for record in records]
 
-    async def raw_vanity_full(self) -> list[dict[str, Any]]:
+    async def raw_vanity_full(self) -> list[list[Any]]:
         """The whole vanity audit as the repository reads it: audit/vanity_full, chunk after
         chunk from the last milestone returned, until a chunk comes back short."""
-        found: list[dict[str, Any]] = []
+        found: list[list[Any]] = []
         after = ("", "")
         scope = {"productId": None, "healthScoreId": None, "tag": None}
         while True:
@@ -150,7 +150,7 @@ class Bench:
             found += row["milestones"]
             if len(row["milestones"]) < 5000:
                 return found
-            after = (found[-1]["milestone"]["title"], found[-1]["milestone"]["id"])
+            after = (found[-1][0][2], found[-1][0][0])  # [fields, products, scores]
 
     async def ingest(self, size: int) -> dict[str, Any]:
         spec = spec_for(size, self.args.seed)
