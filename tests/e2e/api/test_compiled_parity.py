@@ -19,7 +19,13 @@ from typing import Any
 
 import httpx
 import pytest
-from bench.queries import NESTED_MILESTONES, NESTED_PRODUCTS, UPG_NESTED_PAGE, UPG_VANITY_PAGE
+from bench.queries import (
+    NESTED_MILESTONES,
+    NESTED_PRODUCTS,
+    UPG_HEALTH_SCORE_AUDIT,
+    UPG_NESTED_PAGE,
+    UPG_VANITY_PAGE,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
@@ -131,6 +137,27 @@ async def test_bench_nested_page_is_compiled_into_one_round_trip(
     assert edges and any(e["node"]["milestones"]["edges"] for e in edges)
 
 
+async def test_bench_audits_are_compiled_into_one_round_trip(pair: Pair, generated: None) -> None:
+    """The bench's vanity page and score audit: compiled, one statement, the resolvers' JSON."""
+    page = await pair.check(UPG_VANITY_PAGE, {"first": 20})
+    assert page["extensions"] | {"queryCost": 0} == {
+        "compiled": True,
+        "cypherRoundTrips": 1,
+        "queryCost": 0,
+    }
+    score_ids = {
+        edge["node"]["id"]
+        for item in page["data"]["vanityMilestones"]["edges"]
+        for edge in item["node"]["healthScores"]["edges"]
+    }
+    assert page["data"]["vanityMilestones"]["totalCount"] > 0 and score_ids
+    for score_id in sorted(score_ids)[:3]:
+        audit = await pair.check(UPG_HEALTH_SCORE_AUDIT, {"id": score_id})
+        assert audit["extensions"]["compiled"] is True
+        assert audit["extensions"]["cypherRoundTrips"] == 1
+        assert audit["data"]["healthScoreAudit"]["vanityMilestones"]["edges"]
+
+
 async def test_readme_queries_match(pair: Pair, demo: None) -> None:
     for query in readme_queries():
         await pair.check(query)
@@ -170,8 +197,27 @@ FIXED = [
         edges { cursor node { id title isVanity targetDate createdAt } } } }""",
     """{ vanityMilestones(productId: "not-a-uuid") { totalCount } }""",
     """{ vanityMilestones(first: 0) { totalCount } }""",
+    # one score's audit: unknown id (null), bad id (the resolver's error), contributions (outside)
+    """{ healthScoreAudit(id: "00000000-0000-4000-8000-000000000000") { totalWeight } }""",
+    """{ healthScoreAudit(id: "nope") { totalWeight } }""",
+    """{ a: healthScoreAudit(id: "00000000-0000-4000-8000-000000000000") {
+        vanityContributions { edges { weight } } } }""",
     """{ __typename a: products(first: 1) { totalCount } b: products(first: 2) { totalCount } }""",
 ]
+
+
+SCORE_AUDIT = """
+query Audit($id: ID!, $first: Int, $after: String) {
+  audit: healthScoreAudit(id: $id) {
+    __typename totalWeight vanityWeight vanityShare
+    healthScore { id title createdAt milestones(first: 2) { totalCount edges { weight } } }
+    vanityMilestones(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+      edges { cursor node { id title isVanity healthScores { edges { weight } } } }
+    }
+  }
+}
+"""
 
 
 async def test_fixed_requests_match(pair: Pair, demo: None, generated: None) -> None:
@@ -193,6 +239,13 @@ async def test_fixed_requests_match(pair: Pair, demo: None, generated: None) -> 
             {"id": node_id},
         )
     assert pair.compiled_count >= len(FIXED) // 2
+    for score_id in DEMO_IDS:
+        audit = await pair.check(SCORE_AUDIT, {"id": score_id, "first": 2, "after": None})
+        found = audit["data"]["audit"]
+        if found is not None and found["vanityMilestones"]["edges"]:
+            cursor = found["vanityMilestones"]["edges"][0]["cursor"]
+            await pair.check(SCORE_AUDIT, {"id": score_id, "first": 1, "after": cursor})
+    assert pair.compiled_count >= len(FIXED) // 2 + len(DEMO_IDS)
     vanity = await pair.check("{ vanityMilestones(first: 2) { edges { cursor node { id } } } }")
     edges = vanity["data"]["vanityMilestones"]["edges"]
     assert vanity["extensions"]["compiled"] is True and len(edges) == 2

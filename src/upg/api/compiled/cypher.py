@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from upg.api.compiled.plan import ById, Conn, EdgesPlan, Leaf, ObjectPlan, Plan
+from upg.api.compiled.plan import (
+    ById,
+    Conn,
+    EdgesPlan,
+    Leaf,
+    ObjectPlan,
+    Plan,
+    ScoreAuditPlan,
+)
 from upg.model.audit import MilestoneClass
 from upg.model.registry import ACCOUNT_LABEL, BASE_LABEL, VANITY_LABEL, edge_type, node_type
 
@@ -86,6 +94,9 @@ class _Writer:
                 columns.append(f"{{items: {column}_items, total: {column}_total}} AS {column}")
             elif isinstance(item, ById):
                 calls.append(self._by_id(item, column))
+                columns += [column, f"{column}_account"]
+            elif isinstance(item, ScoreAuditPlan):
+                calls.append(self._score_audit(item, column))
                 columns.append(column)
         if not columns:
             columns.append("null AS none")
@@ -132,6 +143,36 @@ class _Writer:
         if total is not None:
             return [items, f"CALL () {{ RETURN {total} AS {column}_total }}"]
         return [items, f"CALL () {{ {match} RETURN count({var}) AS {column}_total }}"]
+
+    def _score_audit(self, audit: ScoreAuditPlan, column: str) -> str:
+        """audit/health_score_audit for one score: its weights summed over its CONTAINS edges
+        as that statement sums them, and a page of its vanity milestones in title order."""
+        label = node_type("CUSTOMER_HEALTH_SCORE").label
+        contains = edge_type("CONTAINS").type
+        vanity = self.param(MilestoneClass.VANITY.value)
+        entries = ["totalWeight: totalWeight", "vanityWeight: vanityWeight", "vanityCount: n"]
+        for index, (_, name, detail) in enumerate(audit.fields):
+            if name == "healthScore" and isinstance(detail, ObjectPlan):
+                entries.append(f"f{index}: {self._node('n0', detail, 0, None)}")
+            elif name == "vanityMilestones" and isinstance(detail, Conn):
+                skip, limit = self.param(detail.skip), self.param(detail.first)
+                node = self._node("n1", _node_plan(detail), 1, None)
+                entries.append(
+                    f"f{index}: COLLECT {{ MATCH (n0)-[r1:{contains}]->(n1:{BASE_LABEL}) "
+                    f"WHERE n1.milestone_class = ${vanity} WITH n1 ORDER BY n1.title, n1.id "
+                    f"SKIP ${skip} LIMIT ${limit} RETURN {node} }}"
+                )
+        return (
+            f"CALL () {{ OPTIONAL MATCH (n0:{BASE_LABEL} {{id: ${self.param(audit.id)}}}) "
+            f"WHERE n0:{label} "
+            f"CALL (n0) {{ OPTIONAL MATCH (n0)-[c:{contains}]->(m) "
+            f"WITH c.weight AS weight, m.milestone_class = ${vanity} AS vanity "
+            "RETURN sum(coalesce(weight, 0.0)) AS totalWeight, "
+            "sum(CASE WHEN vanity THEN weight ELSE 0.0 END) AS vanityWeight, "
+            "count(CASE WHEN vanity THEN 1 END) AS n } "
+            f"RETURN CASE WHEN n0 IS NULL THEN null ELSE {{{', '.join(entries)}}} END "
+            f"AS {column} }}"
+        )
 
     def _by_id(self, by_id: ById, column: str) -> str:
         var = "n0"

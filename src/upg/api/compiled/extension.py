@@ -21,7 +21,7 @@ from graphql.execution.values import VariableValues, get_variable_values
 from strawberry.extensions import SchemaExtension
 
 from upg.api.compiled.cypher import translate
-from upg.api.compiled.plan import ById, Leaf, Plan, plan
+from upg.api.compiled.plan import ById, Leaf, Plan, ScoreAuditPlan, plan
 from upg.api.compiled.shape import shape
 from upg.api.context import Context
 from upg.errors import Unavailable
@@ -119,7 +119,7 @@ def unavailable(execution: Any, found: Plan, exc: Unavailable) -> ExecutionResul
             continue
         node = grouped[item.key][0].node
         errors.append(GraphQLError(exc.message, nodes=node, path=[item.key], original_error=exc))
-        if isinstance(item, ById):
+        if isinstance(item, ById | ScoreAuditPlan):  # nullable roots
             if data is not None:
                 data[item.key] = None
         else:

@@ -1,8 +1,9 @@
 """A validated read operation as a plan of the read model, or None when it lies outside the subset.
 
 The compiled subset: query operations whose root fields are the node lists (`products`,
-`outcomes`, `healthScores`, `successMilestones`), `node(id:)` and the vanity audit's page
-(`vanityMilestones(productId:, healthScoreId:)`), selecting connections
+`outcomes`, `healthScores`, `successMilestones`), `node(id:)`, the vanity audit's page
+(`vanityMilestones(productId:, healthScoreId:)`) and one score's audit (`healthScoreAudit(id:)`
+without `vanityContributions`), selecting connections
 (`totalCount`, `pageInfo`, `edges { cursor node weight }`), node scalars, `isVanity`, the
 relationship connections and `__typename`, through aliases, fragments and `@skip`/`@include`.
 Fields are collected with graphql-core's own `collect_fields`, so merging, fragment type
@@ -169,10 +170,24 @@ class ById:
 
 
 @dataclass(frozen=True)
+class ScoreAuditPlan:
+    """`healthScoreAudit(id:)`: the fields selected on the audit, in response order."""
+
+    key: str
+    id: str
+    fields: tuple[tuple[str, str, ObjectPlan | Conn | None], ...]
+    """(response key, field, detail): __typename, healthScore (its ObjectPlan), totalWeight,
+    vanityWeight, vanityShare or vanityMilestones (a Conn over the score's vanity milestones)."""
+
+
+SCORE_AUDIT_VALUES = ("__typename", "totalWeight", "vanityWeight", "vanityShare")
+
+
+@dataclass(frozen=True)
 class Plan:
     """A compiled operation: its root fields in response order."""
 
-    fields: tuple[Conn | ById | Leaf, ...]
+    fields: tuple[Conn | ById | Leaf | ScoreAuditPlan, ...]
 
 
 def plan(
@@ -220,7 +235,7 @@ class _Planner:
         )
         if collected.new_defer_usages:
             raise Outside("@defer")
-        fields: list[Conn | ById | Leaf] = []
+        fields: list[Conn | ById | Leaf | ScoreAuditPlan] = []
         for key, details in collected.grouped_field_set.items():
             name = details[0].node.name.value
             if name == "__typename":
@@ -237,6 +252,9 @@ class _Planner:
                 args = self._args(definition, details)
                 conn = self._conn(key, definition, details, args, None, "SUCCESS_MILESTONE")
                 fields.append(replace(conn, where=_vanity_scope(args), vanity=True))
+            elif name == "healthScoreAudit":
+                args = self._args(query.fields[name], details)
+                fields.append(self._score_audit(key, query.fields[name], details, args["id"]))
             else:
                 raise Outside(name)
         return Plan(tuple(fields))
@@ -258,6 +276,29 @@ class _Planner:
     def _by_id(self, key: str, details: list[FieldDetails], node_id: str) -> ById:
         by_type = [(k, self._object(self._object_type(n), details)) for k, n in TYPE_NAMES.items()]
         return ById(key, node_id, tuple(by_type))
+
+    def _score_audit(
+        self, key: str, definition: GraphQLField, details: list[FieldDetails], score_id: str
+    ) -> ScoreAuditPlan:
+        audit = get_named_type(definition.type)
+        if not isinstance(audit, GraphQLObjectType):
+            raise Outside(key)
+        fields: list[tuple[str, str, ObjectPlan | Conn | None]] = []
+        for sub_key, sub in self._sub(audit, details).items():
+            name = sub[0].node.name.value
+            if name in SCORE_AUDIT_VALUES:
+                fields.append((sub_key, name, None))
+            elif name == "healthScore":
+                score = self._object(self._object_type("CustomerHealthScore"), sub)
+                fields.append((sub_key, name, score))
+            elif name == "vanityMilestones":
+                field = audit.fields[name]
+                args = self._args(field, sub)
+                conn = self._conn(sub_key, field, sub, args, None, "SUCCESS_MILESTONE")
+                fields.append((sub_key, name, conn))
+            else:
+                raise Outside(name)
+        return ScoreAuditPlan(key, parse_id(score_id), tuple(fields))
 
     def _object_type(self, name: str) -> GraphQLObjectType:
         found = self.schema.get_type(name)

@@ -19,9 +19,19 @@ from graphql import (
     GraphQLOutputType,
 )
 
-from upg.api.compiled.plan import TYPE_NAMES, ById, Conn, EdgesPlan, Leaf, ObjectPlan, Plan
+from upg.api.compiled.plan import (
+    TYPE_NAMES,
+    ById,
+    Conn,
+    EdgesPlan,
+    Leaf,
+    ObjectPlan,
+    Plan,
+    ScoreAuditPlan,
+)
 from upg.api.pagination import encode_cursor
 from upg.graph.records import to_node
+from upg.model.audit import vanity_share
 from upg.model.nodes import Node
 
 _NODE_VALUES: dict[str, Callable[[Node], Any]] = {
@@ -56,7 +66,31 @@ def shape(plan: Plan, row: dict[str, Any]) -> dict[str, Any]:
             data[item.key] = _connection(item, value or {})
         elif isinstance(item, ById):
             data[item.key] = _by_id(item, value or [])
+        elif isinstance(item, ScoreAuditPlan):
+            data[item.key] = None if value is None else _score_audit(item, value)
     return data
+
+
+def _score_audit(audit: ScoreAuditPlan, value: dict[str, Any]) -> dict[str, Any]:
+    """As `types.score_audit` shows a ScoreAudit: the weights as floats, the share computed by
+    the domain's rule, the vanity milestones paged from their count."""
+    total, vanity = float(value["totalWeight"]), float(value["vanityWeight"])
+    values = {
+        "__typename": "HealthScoreAudit",
+        "totalWeight": total,
+        "vanityWeight": vanity,
+        "vanityShare": vanity_share(total, vanity),
+    }
+    out: dict[str, Any] = {}
+    for index, (key, name, detail) in enumerate(audit.fields):
+        if name in values:
+            out[key] = values[name]
+        elif isinstance(detail, ObjectPlan):
+            out[key] = _object(detail, value[f"f{index}"])
+        elif isinstance(detail, Conn):
+            page = {"items": value[f"f{index}"], "total": value["vanityCount"]}
+            out[key] = _connection(detail, page)
+    return out
 
 
 def _by_id(by_id: ById, found: list[dict[str, Any]]) -> dict[str, Any] | None:
