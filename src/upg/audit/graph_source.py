@@ -69,10 +69,10 @@ class GraphSource:
     async def vanity_milestones(
         self, product_id: str | None, health_score_id: str | None, tag: str | None
     ) -> list[VanityMilestone]:
-        page = await audits.vanity_milestones(
+        rows = audits.vanity_full(
             self._repo, product_id=product_id, health_score_id=health_score_id, tag=tag
         )
-        return list(page.items)
+        return [item async for item in rows]
 
     async def health_score_audits(self) -> list[ScoreAudit]:
         return await audits.health_score_audits(self._repo)

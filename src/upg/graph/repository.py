@@ -1,21 +1,19 @@
 """The repository of the product graph: nodes, edges and audits over one Neo4j database.
 
-Every statement it runs comes from `cypher/` through `graph.cypher.run`. It is one of the
-Neo4j adapters in `graph/`, beside the evidence and token repositories and the migrations.
-
+Its statements come from `cypher/` (`graph.cypher.run`); one of the Neo4j adapters in `graph/`.
 Reads go through `execute_read`, writes through `execute_write` (one transaction each; the
-driver retries transient failures, so each transaction function is safe to run again).
+driver retries transient failures, so each is safe to run again); full audits stream.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from upg.errors import Conflict, Invalid, NotFound
-from upg.graph import bulk, transactions
+from upg.graph import bulk, full_audits, transactions
 from upg.graph.cypher import run, run_text
 from upg.graph.errors import translating
 from upg.graph.records import to_node, to_ref
@@ -279,6 +277,14 @@ class Neo4jRepository:
             for item in row["milestones"]
         )
         return Page(items, row["total"], skip)
+
+    def vanity_full(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        """Every vanity milestone in the scope, streamed (audit/vanity_full)."""
+        return full_audits.vanity(
+            self._driver, self._database, self._timeout_s, product_id, health_score_id, tag
+        )
 
     async def health_score_audits(
         self,

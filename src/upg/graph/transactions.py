@@ -9,10 +9,10 @@ which Neo4j aborts when it runs longer than `timeout_s`. Each also counts toward
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, unit_of_work
+from neo4j import READ_ACCESS, AsyncDriver, AsyncManagedTransaction, unit_of_work
 
 from upg.graph import cypher
 from upg.graph.errors import translating
@@ -50,6 +50,32 @@ async def read_rows(
         return await cypher.run(tx, name, **params)
 
     return await read(driver, database, work, timeout_s)
+
+
+async def stream_rows(
+    driver: AsyncDriver, database: str, timeout_s: float | None, name: str, **params: Any
+) -> AsyncIterator[dict[str, Any]]:
+    """The rows of the named `.cypher` statement, one at a time as the server sends them.
+
+    An explicit read transaction, not a managed one: a managed transaction may be retried, and
+    rows already handed to the caller cannot be taken back. Memory holds one fetch batch, not
+    the result, so a full audit at 1M milestones costs what a page costs.
+    """
+    counter = cypher.round_trips.get()
+    if counter is not None:
+        counter[0] += 1
+    _in_use[0] += 1
+    try:
+        async with (
+            translating(),
+            driver.session(database=database, default_access_mode=READ_ACCESS) as session,
+            await session.begin_transaction(timeout=timeout_s) as tx,
+        ):
+            result = await tx.run(cypher.load(name), params)
+            async for row in result:
+                yield dict(row)
+    finally:
+        _in_use[0] -= 1
 
 
 async def write(driver: AsyncDriver, database: str, work: Work[T], timeout_s: float | None) -> T:
