@@ -13,8 +13,7 @@ from upg.graph import cypher
 AUDITS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("vanity_page", "audit/vanity_milestones",
      {"productId": None, "healthScoreId": None, "tag": None, "skip": 0, "limit": 20}),
-    ("vanity_full", "audit/vanity_milestones",
-     {"productId": None, "healthScoreId": None, "tag": None, "skip": 0, "limit": None}),
+    ("vanity_full", "audit/vanity_full", {"productId": None, "healthScoreId": None, "tag": None}),
     ("health_score_audit_one", "audit/health_score_audit",
      {"healthScoreId": "<score>", "skip": 0, "limit": None, "vanityLimit": None}),
     ("health_score_audit_all", "audit/health_score_audit",

@@ -224,10 +224,14 @@ class Bench:
             "upg_vanity_page",
             lambda: upg.post(q["vanity_page"].upg, q["vanity_page"].variables(score_id)),
         )
-        await run(
-            "raw_vanity_full", lambda: self.raw("audit/vanity_milestones", **vanity, limit=None)
-        )
-        await run("service_vanity_full", lambda: audits.vanity_milestones(self.repo))
+        scope = {"productId": None, "healthScoreId": None, "tag": None}
+        await run("raw_vanity_full", lambda: self.raw("audit/vanity_full", **scope))
+
+        async def service_vanity_full() -> int:
+            # What `upg audit vanity` reads: every row, streamed (none kept).
+            return sum([1 async for _ in audits.vanity_full(self.repo)])
+
+        await run("service_vanity_full", service_vanity_full)
         whole_scores = {"skip": 0, "limit": None, "vanityLimit": None}
         await run(
             "raw_health_score_audit",

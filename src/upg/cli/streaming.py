@@ -32,6 +32,15 @@ def _csv_line(listing: Listing, row: Row) -> str:
     return ",".join(cells) + "\n"
 
 
+def _head(shape: Listing, fmt: str, out: TextIO) -> None:
+    # Written with the first row, not before: a source that fails at once (a refused token, an
+    # unreachable server) leaves stdout empty, as the whole-listing path does.
+    if fmt == "csv":
+        out.write(",".join(output.csv_cell(column.name) for column in shape.columns) + "\n")
+    elif fmt == "json":
+        out.write("{\n  " + json.dumps(shape.key) + ": [")
+
+
 async def write(
     items: AsyncIterator[T],
     to_row: Callable[[T], Row],
@@ -44,12 +53,10 @@ async def write(
     `shape` is the empty listing: its key, columns and extra keys (json's envelope).
     """
     count = 0
-    if fmt == "csv":
-        out.write(",".join(output.csv_cell(column.name) for column in shape.columns) + "\n")
-    elif fmt == "json":
-        out.write("{\n  " + json.dumps(shape.key) + ": [")
     async for item in items:
         row = to_row(item)
+        if not count:
+            _head(shape, fmt, out)
         if fmt == "ndjson":
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif fmt == "csv":
@@ -58,6 +65,8 @@ async def write(
             text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n    ")
             out.write(("," if count else "") + "\n    " + text)
         count += 1
+    if not count:
+        _head(shape, fmt, out)
     if fmt == "json":
         tail = {**shape.extra, "count": count}
         keys = "".join(
