@@ -8,7 +8,7 @@ and the real Neo4jRepository, so the two cannot drift apart unnoticed.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -266,6 +266,13 @@ class InMemoryRepository:
         if tag is not None:
             rows = [r for r in rows if tag in r.milestone.tags]
         return _page(rows, skip, limit)
+
+    async def vanity_full(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        page = await self.vanity_milestones(product_id, health_score_id, tag, 0, None)
+        for item in sorted(page.items, key=lambda v: (v.milestone.title, v.milestone.id)):
+            yield item
 
     async def health_score_audits(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
@@ -260,6 +260,10 @@ class ApiSource:
         # The API's vanityMilestones has no tag argument: the tag scope is applied here, exactly
         # as the Cypher does it (`$tag IN m.tags`).
         return [item for item in items if tag is None or tag in item.milestone.tags]
+
+    async def vanity_stream(self, *scope: str | None) -> AsyncIterator[VanityMilestone]:
+        for item in await self.vanity_milestones(*scope):  # pages of the API, then the rows
+            yield item
 
     async def health_score_audits(self) -> list[ScoreAudit]:
         audits = []

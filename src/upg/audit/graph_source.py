@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 
 from upg.errors import NotFound, UpgError
@@ -69,10 +69,14 @@ class GraphSource:
     async def vanity_milestones(
         self, product_id: str | None, health_score_id: str | None, tag: str | None
     ) -> list[VanityMilestone]:
-        page = await audits.vanity_milestones(
+        return [item async for item in self.vanity_stream(product_id, health_score_id, tag)]
+
+    def vanity_stream(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        return audits.vanity_full(
             self._repo, product_id=product_id, health_score_id=health_score_id, tag=tag
         )
-        return list(page.items)
 
     async def health_score_audits(self) -> list[ScoreAudit]:
         return await audits.health_score_audits(self._repo)

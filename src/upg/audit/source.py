@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -25,6 +25,12 @@ class AuditSource(Protocol):
     async def vanity_milestones(
         self, product_id: str | None, health_score_id: str | None, tag: str | None
     ) -> list[VanityMilestone]: ...
+    def vanity_stream(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        """The same milestones as `vanity_milestones`, in (title, id) order, one at a time."""
+        ...
+
     async def health_score_audits(self) -> list[ScoreAudit]: ...
     async def unmeasured_outcomes(self) -> list[Node]: ...
     async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]: ...

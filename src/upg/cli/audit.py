@@ -28,10 +28,10 @@ from upg.audit.snapshot import snapshot
 from upg.audit.source import AuditSource, resolve_optional
 from upg.audit.transport import sends_token_in_clear
 from upg.bootstrap import bootstrap
-from upg.cli import listings, output
+from upg.cli import listings, output, streaming
 from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
 from upg.errors import Unavailable, UpgError
-from upg.model.audit import MilestoneAuditEntry, VanityMilestone
+from upg.model.audit import MilestoneAuditEntry
 from upg.report import html as html_report
 from upg.services import evidence as evidence_service
 from upg.services.evidence import EvidenceRow
@@ -240,15 +240,24 @@ def vanity(
     weight: the milestone's weight summed over every score that counts it.
     """
 
-    async def work(source: AuditSource) -> list[VanityMilestone]:
+    chosen = output.pick_format(run.fmt, run.output_file)
+
+    async def work(source: AuditSource) -> int:
         product_id = await resolve_optional(source, "PRODUCT", product)
         score_id = await resolve_optional(source, "CUSTOMER_HEALTH_SCORE", score)
-        return await source.vanity_milestones(product_id, score_id, tag)
+        rows = source.vanity_stream(product_id, score_id, tag)
+        if chosen in streaming.STREAMED:  # row by row: constant memory at 1M milestones
+            shape = listings.vanity_listing(())
+            target = streaming.Target(run.output_file, AuditError)
+            noun = "vanity milestones"
+            return await streaming.write_to(rows, listings.vanity_row, shape, chosen, target, noun)
+        items = [item async for item in rows]
+        run.emit(listings.vanity_listing(items), "vanity milestones")
+        return len(items)
 
-    items = run.read(work)
-    run.emit(listings.vanity_listing(items), "vanity milestones")
+    count = run.read(work)
     if fail_on_vanity:
-        _check(thresholds.vanity_found(len(items)))
+        _check(thresholds.vanity_found(count))
 
 
 @audit_command(
@@ -384,7 +393,7 @@ def report(run: Invocation, html_file: str, title: str, fail_on_vanity: bool) ->
         _check(thresholds.vanity_found(len(found.vanity)))
 
 
-# Registered last: the command reuses this module's writer, checks and output options.
+# Registered last: it reuses this module's writer, checks and output options.
 from upg.cli.audit_backtest import backtest as _backtest  # noqa: E402
 
 audit.add_command(_backtest)

@@ -50,27 +50,21 @@ async def vanity_page(
     return Page(tuple(map(_vanity, rows[0]["milestones"])), rows[0]["total"], skip)
 
 
-async def vanity_all(
-    tx: AsyncManagedTransaction, scope: VanityScope
-) -> tuple[VanityMilestone, ...]:
-    """The whole vanity audit in title order, read chunk by chunk (audit/vanity_full): each
-    chunk seeks the class index from the last milestone the one before returned."""
-    found: list[VanityMilestone] = []
-    after = ("", "")
+async def vanity_chunk(
+    tx: AsyncManagedTransaction, scope: VanityScope, after: tuple[str, str]
+) -> list[VanityMilestone]:
+    """Up to VANITY_CHUNK vanity milestones after (title, id) in title order (audit/vanity_full:
+    a seek of the class index from there), built with the cyclic collector paused."""
+    [row] = await run(
+        tx,
+        "audit/vanity_full",
+        **scope.params(),
+        afterTitle=after[0],
+        afterId=after[1],
+        chunk=VANITY_CHUNK,
+    )
     with gc_paused():
-        while True:
-            [row] = await run(
-                tx,
-                "audit/vanity_full",
-                **scope.params(),
-                afterTitle=after[0],
-                afterId=after[1],
-                chunk=VANITY_CHUNK,
-            )
-            found += map(_vanity_listed, row["milestones"])
-            if len(row["milestones"]) < VANITY_CHUNK:
-                return tuple(found)
-            after = (found[-1].milestone.title, found[-1].milestone.id)
+        return list(map(_vanity_listed, row["milestones"]))
 
 
 def score_audits(rows: Sequence[Mapping[str, Any]], skip: int) -> Page[ScoreAudit]:

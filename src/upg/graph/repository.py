@@ -9,7 +9,7 @@ driver retries transient failures, so each transaction function is safe to run a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
@@ -264,11 +264,27 @@ class Neo4jRepository:
     ) -> Page[VanityMilestone]:
         scope = audit_reads.VanityScope(product_id, health_score_id, tag)
         if limit is None:
-            everything = await self._read(partial(audit_reads.vanity_all, scope=scope))
-            return Page(everything[skip:], len(everything), skip)
+            everything = [item async for item in self.vanity_full(product_id, health_score_id, tag)]
+            return Page(tuple(everything[skip:]), len(everything), skip)
         return await self._read(
             partial(audit_reads.vanity_page, scope=scope, skip=skip, limit=limit)
         )
+
+    async def vanity_full(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        """Every vanity milestone in the scope, in (title, id) order, a chunk per read
+        transaction (audit/vanity_full): memory holds one chunk, and a chunk that fails is
+        read again from where the last one stopped."""
+        scope = audit_reads.VanityScope(product_id, health_score_id, tag)
+        after = ("", "")
+        while True:
+            chunk = await self._read(partial(audit_reads.vanity_chunk, scope=scope, after=after))
+            for item in chunk:
+                yield item
+            if len(chunk) < audit_reads.VANITY_CHUNK:
+                return
+            after = (chunk[-1].milestone.title, chunk[-1].milestone.id)
 
     async def health_score_audits(
         self,

@@ -5,6 +5,8 @@ One implementation for every adapter: the GraphQL API, the `upg audit` CLI and t
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from upg.errors import NotFound
 from upg.model.audit import MilestoneAuditEntry, ScoreAudit, VanityMilestone
 from upg.model.nodes import Node
@@ -32,6 +34,23 @@ async def vanity_milestones(
         skip,
         first,
     )
+
+
+async def vanity_full(
+    repo: Repository,
+    *,
+    product_id: str | None = None,
+    health_score_id: str | None = None,
+    tag: str | None = None,
+) -> AsyncIterator[VanityMilestone]:
+    """Every vanity milestone in the scope, in (title, id) order, streamed one at a time."""
+    rows = repo.vanity_full(
+        None if product_id is None else parse_id(product_id, "productId"),
+        None if health_score_id is None else parse_id(health_score_id, "healthScoreId"),
+        tag,
+    )
+    async for item in rows:
+        yield item
 
 
 async def health_score_audits(repo: Repository) -> list[ScoreAudit]:

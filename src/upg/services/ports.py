@@ -3,7 +3,7 @@ ones (built by `upg.bootstrap`); tests may fake them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -55,6 +55,12 @@ class Repository(Protocol):
         skip: int,
         limit: int | None,
     ) -> Page[VanityMilestone]: ...
+    def vanity_full(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        """Every vanity milestone in the scope, in (title, id) order, one at a time."""
+        ...
+
     async def health_score_audits(
         self,
         health_score_id: str | None,
