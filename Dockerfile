@@ -1,4 +1,16 @@
-# The upg API in a container; Neo4j runs beside it (docker-compose.yml).
+# The upg API and its web app in a container; Neo4j runs beside it (docker-compose.yml).
+
+# The web app (web/), built as `make web` builds it: scripts/build-web runs npm ci with the
+# committed lockfile, then graphql-codegen from graphql/schema.graphql, tsc and vite build.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src
+COPY web/package.json web/package-lock.json ./web/
+RUN cd web && npm ci --no-audit --no-fund --loglevel=error
+COPY graphql/schema.graphql ./graphql/
+COPY scripts/build-web ./scripts/
+COPY web ./web
+RUN scripts/build-web
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -12,6 +24,8 @@ COPY pyproject.toml README.md ./
 COPY src ./src
 COPY cypher ./cypher
 RUN pip install . && rm -rf /src
+# Installed upg serves the app from <prefix>/share/upg/web (upg.api.webapp.INSTALLED_DIST).
+COPY --from=web /src/web/dist /usr/local/share/upg/web
 
 RUN useradd --create-home --uid 10001 upg
 USER upg

@@ -7,6 +7,7 @@ import { HealthScoresPage } from "./pages/HealthScores";
 import { MilestonePage } from "./pages/Milestone";
 import { SearchPage } from "./pages/Search";
 import { AccountsPage } from "./pages/Accounts";
+import { AccountPage } from "./pages/Account";
 
 const TITLES: Record<Route["page"], string> = {
   products: "Products",
@@ -14,6 +15,7 @@ const TITLES: Record<Route["page"], string> = {
   milestone: "Milestone",
   search: "Search",
   accounts: "Accounts",
+  account: "Account",
   "not-found": "Not found",
 };
 
@@ -62,7 +64,9 @@ function Page({ route }: { route: Route }) {
     case "search":
       return <SearchPage q={route.q} after={route.after} />;
     case "accounts":
-      return <AccountsPage />;
+      return <AccountsPage product={route.product} status={route.status} play={route.play} after={route.after} />;
+    case "account":
+      return <AccountPage id={route.id} />;
     case "not-found":
       return (
         <p>
@@ -75,7 +79,7 @@ function Page({ route }: { route: Route }) {
 export function App() {
   const route = useRoute();
   const [key, setKey] = useState(token());
-  const current = route.page === "milestone" ? "products" : route.page;
+  const current = route.page === "milestone" ? "products" : route.page === "account" ? "accounts" : route.page;
   const first = useRef(true);
   useEffect(() => {
     document.title = `${TITLES[route.page]} · upg`;
@@ -90,8 +94,8 @@ export function App() {
   const nav: [string, string, Route["page"]][] = [
     ["/products", "Products", "products"],
     ["/health-scores", "Health scores", "health-scores"],
+    ["/accounts", "Accounts", "accounts"],
     ["/search", "Search", "search"],
-    // Accounts (page 4) joins this list once the API has accounts: see pages/Accounts.tsx.
   ];
   return (
     <>

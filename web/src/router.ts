@@ -7,7 +7,8 @@ export type Route =
   | { page: "health-scores"; id: string | null; after: string | null }
   | { page: "milestone"; id: string }
   | { page: "search"; q: string; after: string | null }
-  | { page: "accounts" }
+  | { page: "accounts"; product: string | null; status: string | null; play: string | null; after: string | null }
+  | { page: "account"; id: string }
   | { page: "not-found"; path: string };
 
 // The first path segments the server answers with the app (src/upg/api/webapp.py: PAGES).
@@ -24,7 +25,11 @@ export function parse(url: URL): Route {
   if (first === "milestones" && parts.length === 2 && second) return { page: "milestone", id: second };
   if (first === "search" && parts.length === 1)
     return { page: "search", q: url.searchParams.get("q") ?? "", after };
-  if (first === "accounts" && parts.length === 1) return { page: "accounts" };
+  if (first === "accounts" && parts.length === 1) {
+    const get = (name: string) => url.searchParams.get(name) || null;
+    return { page: "accounts", product: get("product"), status: get("status"), play: get("play"), after };
+  }
+  if (first === "accounts" && parts.length === 2 && second) return { page: "account", id: second };
   return { page: "not-found", path: url.pathname };
 }
 

@@ -5,19 +5,25 @@ Files of the build are served as they are: hashed assets (`/assets/...`) cached 
 (`/products`, `/milestones/<id>`) gets `index.html` and the app's router (web/src/router.ts)
 draws it, so deep links and reloads work; any other path is 404 (a route switched off, like
 `/metrics` in production, stays 404). When the app is not built, `/` and the pages answer 404
-with how to build it; the API works either way.
+with how to build it; the API works either way. From a checkout the app is web/dist; installed
+(the Docker image) it is `<prefix>/share/upg/web`, where the Dockerfile copies the build.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path, PurePosixPath
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-DIST = Path(__file__).resolve().parents[3] / "web" / "dist"
+CHECKOUT_DIST = Path(__file__).resolve().parents[3] / "web" / "dist"
 """Where `npm run build` (in web/) writes the app, in a checkout."""
+INSTALLED_DIST = Path(sys.prefix) / "share" / "upg" / "web"
+"""Where an installed upg finds the built app (the Dockerfile copies web/dist there)."""
+DIST = CHECKOUT_DIST if (CHECKOUT_DIST.parent / "package.json").is_file() else INSTALLED_DIST
+"""The app served: the checkout's build when upg runs from a checkout, else the installed one."""
 
 NOT_BUILT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>upg: the web app is not built</title></head>

@@ -25,6 +25,7 @@ from upg.bootstrap import Upg
 from upg.config import Settings
 from upg.services import cohort, demo
 from upg.services import evidence as evidence_service
+from upg.services.cohort_journeys import JourneySummary, load_journeys, per_kind_for
 
 if TYPE_CHECKING:
     from playwright.async_api import ConsoleMessage, Page
@@ -78,6 +79,22 @@ async def cohort_graph(container: Upg) -> None:
         policy=container.evidence_policy,
         as_of=AS_OF,
         store=True,
+    )
+
+
+@pytest.fixture
+async def journeys_graph(container: Upg, cohort_graph: None) -> JourneySummary:
+    """What `upg demo cohort` loads: the cohort above, then journey accounts with a known route
+    status (stalled, behind, on track, arrived, expanding) naming their destinations, and the
+    route marks of every account (the status filter reads them). Journeys are planned as of now:
+    routes are computed as of now."""
+    return await load_journeys(
+        container.accounts,
+        container.evidence,
+        SEED,
+        datetime.now(UTC),
+        per_kind_for(ACCOUNTS),
+        container.journey_policy,
     )
 
 

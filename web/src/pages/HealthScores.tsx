@@ -1,17 +1,18 @@
-// Page 2, Health scores: each score's weight bars per milestone, its vanity share at a glance.
-// The score's backtest (ROC curve, calibration, verdict) joins each card once the API has
-// `healthScoreBacktest`: an operation in operations/ and a panel under the bars.
+// Page 2, Health scores: each score's weight bars per milestone, its vanity share at a glance;
+// one score's own page adds its backtest (ROC curve, calibration, verdict: it reads every
+// account, so the list does not ask for it on each card).
 import { useQuery } from "@urql/preact";
 import { HealthScoreOneDocument, HealthScoresDocument, type ScoreAuditFragment } from "../generated/graphql";
 import { Errors } from "../errors";
 import { Loading, Pager, nodePath } from "../components/common";
 import { ShareBar, WeightBars } from "../components/Bars";
 import { number } from "../stats";
+import { BacktestPanel } from "../components/Backtest";
 
 const SCORES_PER_PAGE = 10;
 const MILESTONES_PER_SCORE = 50;
 
-function ScoreCard({ audit }: { audit: ScoreAuditFragment }) {
+function ScoreCard({ audit, backtest = false }: { audit: ScoreAuditFragment; backtest?: boolean }) {
   const score = audit.healthScore;
   const bars = score.milestones.edges.map((e) => ({
     id: e.node.id,
@@ -37,6 +38,13 @@ function ScoreCard({ audit }: { audit: ScoreAuditFragment }) {
           The {MILESTONES_PER_SCORE} first milestones of {score.milestones.totalCount} are drawn.
         </p>
       ) : null}
+      {backtest ? (
+        <BacktestPanel scoreId={score.id} />
+      ) : (
+        <p>
+          <a href={nodePath("CustomerHealthScore", score.id)}>Backtest: does {score.title} predict its outcome?</a>
+        </p>
+      )}
     </article>
   );
 }
@@ -55,7 +63,7 @@ function OneScore({ id }: { id: string }) {
         <a href="/health-scores">All health scores</a>
       </p>
       <Errors error={result.error} />
-      {audit ? <ScoreCard audit={audit} /> : result.error ? null : <p>No health score with id {id}.</p>}
+      {audit ? <ScoreCard audit={audit} backtest /> : result.error ? null : <p>No health score with id {id}.</p>}
     </>
   );
 }

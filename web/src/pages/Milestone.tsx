@@ -1,12 +1,12 @@
 // Page 3, Milestone: its edges, its evidence (per outcome it validates), its lifecycle with the
-// moves allowed from its status. Editors link, unlink and transition here. The activation trend
-// joins this page once the API has `activationTrend`: an operation and a panel after Evidence.
+// moves allowed from its status, its activation trend. Editors link, unlink and transition here.
 import { useQuery, useMutation } from "@urql/preact";
 import { MilestoneDocument, TransitionMilestoneDocument, UnlinkDocument, type EdgeType } from "../generated/graphql";
 import { Errors } from "../errors";
 import { Loading, Section, nodePath } from "../components/common";
 import { EvidenceView } from "../components/Evidence";
 import { LinkForm } from "../components/LinkForm";
+import { ActivationTrend } from "../components/Activation";
 import { STATES, allowedFrom, label } from "../lifecycle";
 
 export function MilestonePage({ id }: { id: string }) {
@@ -113,6 +113,10 @@ export function MilestonePage({ id }: { id: string }) {
         ) : (
           m.evidence.map((e) => <EvidenceView e={e} key={e.outcome.id} />)
         )}
+      </Section>
+
+      <Section title="Activation trend" id="activation">
+        <ActivationTrend milestoneId={m.id} />
       </Section>
     </div>
   );
