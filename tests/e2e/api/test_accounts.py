@@ -140,6 +140,8 @@ async def test_bad_filters_name_their_field_and_big_nested_lists_cost_too_much(a
             "signedUpBefore",
         ),
         ({"productId": "nope"}, 20, "productId"),
+        ({"healthScore": {"id": "nope", "band": "HIGH"}}, 20, "healthScore.id"),
+        ({"healthScore": {"id": str(uuid.uuid4()), "min": 5, "max": 1}}, 20, "healthScore.max"),
         ({}, 101, "first"),
     ]
     for where, first, field in cases:
@@ -174,3 +176,27 @@ async def test_play_is_a_milestone_field_in_inputs_and_reads(api: Api) -> None:
         'mutation { createSuccessMilestone(input: {title: "x", play: NOPE}) { id } }'
     )
     assert "NOPE" in bad["message"]
+
+
+async def test_health_score_band_filter_matches_account_health_scores(
+    api: Api, container: Upg
+) -> None:
+    await _load(container)
+    scores = await api.data("{ healthScores(first: 1) { edges { node { id } } } }")
+    score_id = scores["healthScores"]["edges"][0]["node"]["id"]
+    banded: dict[str, str] = {}
+    for band in ("LOW", "MEDIUM", "HIGH"):
+        for node in await _ids(api, {"healthScore": {"id": score_id, "band": band}}):
+            assert node["id"] not in banded
+            banded[node["id"]] = band
+    assert len(set(banded.values())) >= 2
+    for account_id, band in list(banded.items())[:15]:
+        data = await api.data(
+            "query($id: ID!) { accountHealthScores(accountId: $id) { value healthScore { id } } }",
+            {"id": account_id},
+        )
+        (value,) = [
+            v["value"] for v in data["accountHealthScores"] if v["healthScore"]["id"] == score_id
+        ]
+        expected = "LOW" if value < 40 else "MEDIUM" if value < 70 else "HIGH"
+        assert band == expected, (account_id, value)
