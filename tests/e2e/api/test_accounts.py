@@ -200,3 +200,26 @@ async def test_health_score_band_filter_matches_account_health_scores(
         ]
         expected = "LOW" if value < 40 else "MEDIUM" if value < 70 else "HIGH"
         assert band == expected, (account_id, value)
+
+
+async def test_health_scores_of_a_page_are_one_batched_read(api: Api, container: Upg) -> None:
+    await _load(container)
+    query = (
+        "query($first: Int) { accounts(first: $first) { edges { node { id "
+        "healthScores { value healthScore { id } } } } } }"
+    )
+    trips = []
+    for first in (3, 60):
+        body = await api.body(query, {"first": first})
+        edges = body["data"]["accounts"]["edges"]
+        assert len(edges) == first and any(e["node"]["healthScores"] for e in edges)
+        trips.append(body["extensions"]["cypherRoundTrips"])
+    # The page, its catalog, the health facts and score definitions, the score nodes: the
+    # same few reads for 3 accounts as for 60 (one read per account made 60 more).
+    assert trips[0] == trips[1] <= 6
+    one = edges[7]["node"]
+    alone = await api.data(
+        "query($id: ID!) { account(id: $id) { healthScores { value healthScore { id } } } }",
+        {"id": one["id"]},
+    )
+    assert alone["account"]["healthScores"] == one["healthScores"]
