@@ -1,4 +1,4 @@
-"""`python -m bench.accounts`: a page of 50 accounts with route status at 100k accounts.
+"""`python -m bench.accounts`: a page of 50 accounts with route status and health values at 100k.
 
 Runs against the Neo4j of the environment (UPG_NEO4J_*, e.g. the test server's
 `UPG_NEO4J_BOLT_PORT=... UPG_NEO4J_PASSWORD=...`). Unless the graph already holds the same bench
@@ -9,9 +9,13 @@ at 100k), 20% achieving an outcome, 30% naming one (DESIRES); then the route mar
 account (`upg accounts refresh`). Import and refresh are timed too.
 
 Then, over in-process ASGI (the app `upg serve` runs, no HTTP server), one request at a time:
-`accounts(first: 50)` with each account's `routeStatus` and the most urgent route's status and
-next milestone, unfiltered and with the status, product and play filters; p50 / p95 / p99 and
-the Cypher round trips of each.
+`accounts(first: 50)` with each account's `routeStatus`, the most urgent route's status and
+next milestone and its `healthScores` values (the bench score "Bench health" counts the 20
+milestones), unfiltered and with the status, product, play and health-score band filters;
+p50 / p95 / p99 and the Cypher round trips of each.
+
+Give it your own server: UPG_HOME (where the server's password is) and UPG_NEO4J_BOLT_PORT;
+serialise runs on a shared machine with `flock /tmp/upg-bench.lock python -m bench.accounts`.
 """
 
 from __future__ import annotations
@@ -34,9 +38,9 @@ from upg.api.app import create_app
 from upg.bootstrap import Upg, bootstrap
 from upg.config import load_settings
 from upg.graph.cypher import load
-from upg.model.account_query import AccountFilter, filter_params
+from upg.model.account_query import AccountFilter, HealthBand, HealthFilter, filter_params
 from upg.model.journey import Play, RouteStatus
-from upg.model.registry import NodeType, edge_type, node_type
+from upg.model.registry import EdgeType, NodeType, edge_type, node_type
 from upg.services import accounts as account_service
 from upg.services import demo
 from upg.services.evidence import import_rows
@@ -55,6 +59,7 @@ query Page($where: AccountWhere) {
     edges { node {
       id name signedUpAt routeStatus
       route { status nextMilestone { state dueAt milestone { title } } }
+      healthScores { value vanityValue earnedValue healthScore { id } }
     } }
   }
 }
@@ -75,6 +80,9 @@ def _id(name: str) -> str:
 PRODUCT = _id("product")
 OUTCOMES = [_id(f"outcome-{i}") for i in range(3)]
 MILESTONES = [_id(f"milestone-{i}") for i in range(len(WINDOWS))]
+SCORE = _id("score")
+SCORE_WEIGHTS = [1.0 + i % 3 for i in range(len(WINDOWS))]
+"""The bench health score counts every bench milestone (weights 1, 2, 3 in turn)."""
 
 
 async def _suite(upg: Upg) -> None:
@@ -87,6 +95,7 @@ async def _suite(upg: Upg) -> None:
         (node_type("OUTCOME"), {"id": oid, "title": f"Bench outcome {i}"})
         for i, oid in enumerate(OUTCOMES)
     ]
+    nodes.append((node_type("CUSTOMER_HEALTH_SCORE"), {"id": SCORE, "title": "Bench health"}))
     for i, (mid, window) in enumerate(zip(MILESTONES, WINDOWS, strict=True)):
         fields = {
             "id": mid,
@@ -98,7 +107,12 @@ async def _suite(upg: Upg) -> None:
             fields["play"] = PLAYS[i % len(PLAYS)]
         nodes.append((node_type("SUCCESS_MILESTONE"), fields))
     props = [(kind, new_node_props(kind, data)) for kind, data in nodes]
-    edges = [(edge_type("CELEBRATES_VIA"), PRODUCT, m, None) for m in MILESTONES]
+    edges: list[tuple[EdgeType, str, str, float | None]] = [
+        (edge_type("CELEBRATES_VIA"), PRODUCT, m, None) for m in MILESTONES
+    ]
+    edges += [
+        (edge_type("CONTAINS"), SCORE, m, w) for m, w in zip(MILESTONES, SCORE_WEIGHTS, strict=True)
+    ]
     edges += [
         (edge_type("VALIDATES"), m, OUTCOMES[i % len(OUTCOMES)], None)
         for i, m in enumerate(MILESTONES)
@@ -145,10 +159,17 @@ def _rows(accounts: int, now: datetime, kind: str) -> Iterator[tuple[int, dict[s
 async def _ensure_cohort(upg: Upg, accounts: int, now: datetime) -> dict[str, float]:
     records, _, _ = await upg.driver.execute_query(
         "MATCH (a:Account) WITH count(a) AS n, count(a.route_state) AS marked "
-        "RETURN n, marked, COUNT { MATCH (:Account)-[:REACHED]->() } AS reached"
+        "RETURN n, marked, COUNT { MATCH (:Account)-[:REACHED]->() } AS reached, "
+        "EXISTS { MATCH (:CustomerHealthScore {id: $score})-[:CONTAINS]->() } AS scored",
+        score=SCORE,
     )
     found = records[0]
-    if found["n"] == accounts and found["marked"] == accounts and found["reached"] > 0:
+    if (
+        found["n"] == accounts
+        and found["marked"] == accounts
+        and found["reached"] > 0
+        and found["scored"]
+    ):
         return {"reused": 1.0, "reached": float(found["reached"])}
     await wipe(upg.repository)
     async with upg.driver.session(database=upg.database) as session:
@@ -190,6 +211,8 @@ CASES: dict[str, dict[str, Any] | None] = {
     "status ON_TRACK": {"status": "ON_TRACK"},
     "product": {"productId": PRODUCT},
     "play EXPANSION, 7 days": {"play": "EXPANSION", "reachedWithinDays": 7},
+    "score band MEDIUM": {"healthScore": {"id": SCORE, "band": "MEDIUM"}},
+    "score band LOW": {"healthScore": {"id": SCORE, "band": "LOW"}},
 }
 
 
@@ -200,12 +223,20 @@ def _filter(where: dict[str, Any] | None) -> AccountFilter:
         status=RouteStatus(given["status"]) if "status" in given else None,
         play=Play(given["play"]) if "play" in given else None,
         reached_within_days=given.get("reachedWithinDays"),
+        health=(
+            HealthFilter(SCORE, HealthBand(given["healthScore"]["band"]))
+            if "healthScore" in given
+            else None
+        ),
     )
 
 
 async def _server_ms(upg: Upg, where: dict[str, Any] | None, now: datetime) -> list[float]:
     """Neo4j's own time (planning, running, streaming) for the page and catalog statements."""
-    params = filter_params(_filter(where), now, upg.journey_policy.stuck_days)
+    policy = upg.journey_policy
+    params = filter_params(
+        _filter(where), now, policy.stuck_days, policy.default_window_days, sum(SCORE_WEIGHTS)
+    )
     spent = []
     async with upg.driver.session(database=upg.database) as session:
         result = await session.run(load("accounts/page_desc"), params, skip=0, limit=51)

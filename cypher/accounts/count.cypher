@@ -10,6 +10,13 @@
 :param lastUpTo => datetime() - duration({days: 14});
 :param play => null;
 :param reachedSince => null;
+:param healthScoreId => null;
+:param healthTotal => 0.0;
+:param healthMin => null;
+:param healthBelow => 40.0;
+:param healthMax => null;
+:param asOf => datetime();
+:param defaultWindowDays => 14;
 
 MATCH (a:Account)
 WHERE a.signed_up_at >= $signedUpFrom AND a.signed_up_at < $signedUpBefore
@@ -23,4 +30,19 @@ WHERE a.signed_up_at >= $signedUpFrom AND a.signed_up_at < $signedUpBefore
     MATCH (a)-[r:REACHED]->(m:SuccessMilestone)
     WHERE ($play IS NULL OR m.play = $play) AND ($reachedSince IS NULL OR r.at >= $reachedSince)
   })
+  AND ($healthScoreId IS NULL OR
+    EXISTS {
+      (a)-[:USES]->(:Product)-[:CELEBRATES_VIA]->(:SuccessMilestone)
+        <-[:CONTAINS]-(:CustomerHealthScore {id: $healthScoreId})
+    }
+    AND any(value IN [CASE WHEN $healthTotal > 0 THEN 100.0 * reduce(t = 0.0, w IN COLLECT {
+          MATCH (a)-[r:REACHED]->(m:SuccessMilestone)
+                <-[c:CONTAINS]-(:CustomerHealthScore {id: $healthScoreId})
+          WHERE r.at <= $asOf
+            AND r.at <= a.signed_up_at + duration({days: coalesce(m.window_days, $defaultWindowDays)})
+          RETURN coalesce(c.weight, 0.0)
+        } | t + w) / $healthTotal ELSE 0.0 END]
+      WHERE ($healthMin IS NULL OR value >= $healthMin)
+        AND ($healthBelow IS NULL OR value < $healthBelow)
+        AND ($healthMax IS NULL OR value <= $healthMax)))
 RETURN count(a) AS total

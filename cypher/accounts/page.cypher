@@ -4,6 +4,9 @@
 // signed_up_at then yields accounts in order and the page stops after $limit matches. The status
 // filter reads the marks kept on each account (route_state, route_due_at, route_last_at; see
 // upg.model.journey.status_bounds for the bounds of each status); the example asks for STUCK.
+// The health-score filter computes the score's value as of $asOf for each account the walk
+// meets (the score applies: its products celebrate one of its milestones), as
+// upg.model.health_values does: weight reached inside windows x 100 / $healthTotal.
 :param signedUpFrom => datetime("0001-01-01T00:00:00Z");
 :param signedUpBefore => datetime("9999-12-31T00:00:00Z");
 :param productId => null;
@@ -14,6 +17,13 @@
 :param lastUpTo => datetime() - duration({days: 14});
 :param play => null;
 :param reachedSince => null;
+:param healthScoreId => null;
+:param healthTotal => 0.0;
+:param healthMin => null;
+:param healthBelow => 40.0;
+:param healthMax => null;
+:param asOf => datetime();
+:param defaultWindowDays => 14;
 :param skip => 0;
 :param limit => 51;
 
@@ -29,6 +39,21 @@ WHERE a.signed_up_at >= $signedUpFrom AND a.signed_up_at < $signedUpBefore
     MATCH (a)-[r:REACHED]->(m:SuccessMilestone)
     WHERE ($play IS NULL OR m.play = $play) AND ($reachedSince IS NULL OR r.at >= $reachedSince)
   })
+  AND ($healthScoreId IS NULL OR
+    EXISTS {
+      (a)-[:USES]->(:Product)-[:CELEBRATES_VIA]->(:SuccessMilestone)
+        <-[:CONTAINS]-(:CustomerHealthScore {id: $healthScoreId})
+    }
+    AND any(value IN [CASE WHEN $healthTotal > 0 THEN 100.0 * reduce(t = 0.0, w IN COLLECT {
+          MATCH (a)-[r:REACHED]->(m:SuccessMilestone)
+                <-[c:CONTAINS]-(:CustomerHealthScore {id: $healthScoreId})
+          WHERE r.at <= $asOf
+            AND r.at <= a.signed_up_at + duration({days: coalesce(m.window_days, $defaultWindowDays)})
+          RETURN coalesce(c.weight, 0.0)
+        } | t + w) / $healthTotal ELSE 0.0 END]
+      WHERE ($healthMin IS NULL OR value >= $healthMin)
+        AND ($healthBelow IS NULL OR value < $healthBelow)
+        AND ($healthMax IS NULL OR value <= $healthMax)))
 WITH a ORDER BY a.signed_up_at, a.id
 SKIP $skip LIMIT $limit
 RETURN a.id AS id, a.name AS name,

@@ -16,10 +16,10 @@ from upg.api.context import Info
 from upg.api.inputs import SortDirection
 from upg.api.pagination import skip_after
 from upg.api.types.account import Account, AccountConnection, account, account_connection
-from upg.api.types.enums import Play, RouteStatus
+from upg.api.types.enums import HealthBand, Play, RouteStatus
 from upg.api.types.fields import DEFAULT_FIRST, field, mutation, page_size
 from upg.errors import Invalid, NotFound
-from upg.model.account_query import AccountFilter
+from upg.model.account_query import AccountFilter, HealthFilter
 from upg.services import accounts as account_service
 from upg.services.accounts import AccountView
 from upg.services.evidence import parse_time
@@ -30,6 +30,31 @@ UNSET: Any = strawberry.UNSET
 
 def _given(value: Any) -> bool:
     return value is not UNSET and value is not None
+
+
+@strawberry.input(
+    description="A health-score band: accounts the score applies to (their products celebrate "
+    "one of its milestones) whose value as of now (weight reached inside windows / total "
+    "weight, 0..100) lies in `band`, or between `min` and `max` (inclusive); not both."
+)
+class AccountHealthScoreWhere:
+    id: strawberry.ID = strawberry.field(description="The health score.")
+    band: HealthBand | None = strawberry.field(default=UNSET, description="LOW, MEDIUM or HIGH.")
+    min: float | None = strawberry.field(default=UNSET, description="Value at least this.")
+    max: float | None = strawberry.field(default=UNSET, description="Value at most this.")
+
+
+def health_filter(where: AccountHealthScoreWhere | None) -> HealthFilter | None:
+    """The service's health filter from the GraphQL input (id checked)."""
+    if not _given(where):
+        return None
+    assert where is not None
+    return HealthFilter(
+        score_id=parse_id(where.id, "healthScore.id"),
+        band=where.band if _given(where.band) else None,
+        min=where.min if _given(where.min) else None,
+        max=where.max if _given(where.max) else None,
+    )
 
 
 @strawberry.input(description="Filters of `accounts`; all filters given must match.")
@@ -55,6 +80,11 @@ class AccountWhere:
         name="reachedWithinDays",
         default=UNSET,
         description="Reached a milestone (with `play`, when given) in the last this many days.",
+    )
+    health_score: AccountHealthScoreWhere | None = strawberry.field(
+        name="healthScore",
+        default=UNSET,
+        description="Health-score band, computed as of now for the accounts the page walks.",
     )
 
 
@@ -95,6 +125,7 @@ def account_filter(where: AccountWhere | None) -> AccountFilter:
         signed_up_before=time(where.signed_up_before, "signedUpBefore"),
         play=where.play if _given(where.play) else None,
         reached_within_days=within if _given(within) else None,
+        health=health_filter(where.health_score),
     )
 
 

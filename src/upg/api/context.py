@@ -95,7 +95,12 @@ def new_context(
         request,
         response,
         services.repository,
-        Loaders(services.repository, services.evidence),
+        Loaders(
+            services.repository,
+            services.evidence,
+            services.backtest,
+            services.evidence_policy.default_window_days,
+        ),
         request_id,
         services.evidence,
         services.evidence_policy,

@@ -7,16 +7,19 @@ are created per request (their cache must not outlive it) and cleared after ever
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from strawberry.dataloader import DataLoader
 
 from upg.model.audit import MilestoneClass, Ref, classify
 from upg.model.evidence import StoredEvidence
+from upg.model.health_values import HealthValue
 from upg.model.nodes import Node
 from upg.model.query import Linked, Page
+from upg.services import backtest as backtest_service
 from upg.services import evidence as evidence_service
 from upg.services import nodes as node_service
-from upg.services.ports import EvidenceStore, Repository
+from upg.services.ports import BacktestStore, EvidenceStore, Repository
 
 NeighbourKey = tuple[str, bool, int, int]
 """(edge type, outgoing, first, skip): one loader each, batching parent ids."""
@@ -27,9 +30,18 @@ Complete = tuple[str, bool, str]
 class Loaders:
     """The loaders of one request."""
 
-    def __init__(self, repository: Repository, evidence: EvidenceStore) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        evidence: EvidenceStore,
+        backtest: BacktestStore | None = None,
+        default_window_days: int = 14,
+    ) -> None:
         self._repository = repository
         self._evidence = evidence
+        self._backtest = backtest
+        self._window = default_window_days
+        self._health: dict[datetime | None, DataLoader[str, list[HealthValue] | None]] = {}
         self._neighbours: dict[NeighbourKey, DataLoader[str, Page[Linked]]] = {}
         self._complete: dict[Complete, tuple[Linked, ...]] = {}
         self.node: DataLoader[str, Node | None] = DataLoader(self._load_nodes)
@@ -51,6 +63,23 @@ class Loaders:
                 return [pages[node_id] for node_id in ids]
 
             loader = self._neighbours[key] = DataLoader(load)
+        return loader
+
+    def health(self, as_of: datetime | None) -> DataLoader[str, list[HealthValue] | None]:
+        """Accounts' health values as of `as_of` (None: now): one read per page of accounts."""
+        loader = self._health.get(as_of)
+        if loader is None:
+            store = self._backtest
+            assert store is not None, "Loaders built without a backtest store"
+
+            async def load(ids: list[str]) -> list[list[HealthValue] | None]:
+                found = await backtest_service.account_health_scores(
+                    store, ids, as_of, self._window
+                )
+                return [found.get(account_id) for account_id in ids]
+
+            loader = DataLoader(load, max_batch_size=backtest_service.MAX_ACCOUNTS)
+            self._health[as_of] = loader
         return loader
 
     def known_page(
@@ -82,6 +111,7 @@ class Loaders:
         self.node.clear_all()
         self.is_vanity.clear_all()
         self.evidence.clear_all()
+        self._health.clear()
 
     async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
         found = await self._repository.get_nodes(ids)

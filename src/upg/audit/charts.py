@@ -160,14 +160,33 @@ def trend_milestones(entries: Sequence[MilestoneAuditEntry]) -> list[str]:
     return [m.id for m in chosen]
 
 
+ROUTE_STATUSES = ("ON_TRACK", "BEHIND", "STUCK", "ARRIVED")
+"""The columns of the route-status table, in journey order."""
+
+
+@dataclass(frozen=True)
+class ProductStatuses:
+    """How many accounts of a product are in each route status (ROUTE_STATUSES order)."""
+
+    product_id: str
+    product: str
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
 @dataclass(frozen=True)
 class Charts:
-    """The report's backtests (by score title) and activation trends (monthly)."""
+    """The report's backtests (by score title), activation trends (monthly) and route statuses
+    by product (by product title)."""
 
     as_of: datetime
     scores: tuple[ScoreChart, ...] = ()
     trends: tuple[TrendChart, ...] = ()
     period: Period = Period.MONTH
+    statuses: tuple[ProductStatuses, ...] = ()
 
 
 MAX_TREND_READS = 40

@@ -8,13 +8,14 @@ from datetime import datetime
 from upg.errors import NotFound, UpgError
 from upg.model.audit import MilestoneAuditEntry, Ref, ScoreAudit, VanityMilestone
 from upg.model.evidence import EvidencePolicy, StoredEvidence
+from upg.model.journey import JourneyPolicy
 from upg.model.nodes import Node
 from upg.model.query import NodeFilter
 from upg.services import audits
 from upg.services import evidence as evidence_service
 from upg.services.evidence import EvidenceRow
 from upg.services.nodes import MAX_PAGE, get_node, list_nodes
-from upg.services.ports import BacktestStore, EvidenceStore, Repository
+from upg.services.ports import AccountStore, BacktestStore, EvidenceStore, Repository
 
 
 class GraphSource:
@@ -30,8 +31,13 @@ class GraphSource:
         evidence: EvidenceStore | None = None,
         policy: EvidencePolicy | None = None,
         backtest: BacktestStore | None = None,
+        accounts: AccountStore | None = None,
+        journey: JourneyPolicy | None = None,
     ) -> None:
         self._repo = repo
+        self.accounts = accounts
+        """Where the report counts route statuses (None: it draws none)."""
+        self.journey = journey or JourneyPolicy()
         self._evidence = evidence
         self._policy = policy
         self.backtest = backtest

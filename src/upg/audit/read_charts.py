@@ -7,11 +7,14 @@ report is the same bytes from both.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from upg.audit.api_source import ApiSource
 from upg.audit.charts import (
+    ROUTE_STATUSES,
     Charts,
+    ProductStatuses,
     ScoreChart,
     TrendChart,
     collect_trends,
@@ -24,7 +27,10 @@ from upg.audit.charts import (
 from upg.audit.graph_source import GraphSource
 from upg.audit.source import AuditSource
 from upg.errors import Invalid
+from upg.model.account_query import AccountFilter, filter_params
 from upg.model.activation import Period
+from upg.model.audit import Ref
+from upg.model.journey import RouteStatus
 from upg.services import backtest as service
 
 AUC = "value low high"
@@ -34,6 +40,15 @@ BACKTEST = (
     f"variants {{ variant auc {{ {AUC} }} topDecileLift brier "
     "roc { falsePositiveRate truePositiveRate } "
     "calibration { decile accounts predicted observed } } } }"
+)
+STATUS_COUNTS = (
+    "query Statuses($id: ID!) { "
+    + " ".join(
+        f"{status}: accounts(first: 1, where: {{productId: $id, status: {status}}}) "
+        "{ totalCount }"
+        for status in ROUTE_STATUSES
+    )
+    + " }"
 )
 TREND = (
     "query Trend($id: ID!, $asOf: DateTime) { "
@@ -72,8 +87,38 @@ async def _from_graph(source: GraphSource, as_of: datetime) -> Charts:
 
     candidates = trend_milestones(await source.milestone_audit(None))
     return Charts(
-        as_of, _ordered([score_chart(b) for b in found]), await collect_trends(candidates, trend)
+        as_of,
+        _ordered([score_chart(b) for b in found]),
+        await collect_trends(candidates, trend),
+        statuses=await _statuses_from_graph(source, as_of),
     )
+
+
+async def _statuses_from_graph(source: GraphSource, as_of: datetime) -> tuple[ProductStatuses, ...]:
+    store, policy = source.accounts, source.journey
+    if store is None:
+        return ()
+
+    async def counts(product_id: str) -> tuple[int, ...]:
+        found = []
+        for status in ROUTE_STATUSES:
+            where = AccountFilter(product_id=product_id, status=RouteStatus(status))
+            found.append(await store.count(filter_params(where, as_of, policy.stuck_days)))
+        return tuple(found)
+
+    return await _statuses(await source.products(), counts)
+
+
+async def _statuses(
+    products: list[Ref], read: Callable[[str], Awaitable[tuple[int, ...]]]
+) -> tuple[ProductStatuses, ...]:
+    """Per product with accounts (by title): its accounts per route status."""
+    found = []
+    for product in sorted(products, key=lambda p: (p.title, p.id)):
+        counts = await read(product.id)
+        if any(counts):
+            found.append(ProductStatuses(product.id, product.title, counts))
+    return tuple(found)
 
 
 async def _from_api(source: ApiSource, as_of: datetime) -> Charts:
@@ -91,5 +136,14 @@ async def _from_api(source: ApiSource, as_of: datetime) -> Charts:
         data = await source.query(TREND, {"id": milestone_id, "asOf": moment})
         return trend_chart_from_api(data["activationTrend"])
 
+    async def counts(product_id: str) -> tuple[int, ...]:
+        data = await source.query(STATUS_COUNTS, {"id": product_id})
+        return tuple(int(data[status]["totalCount"]) for status in ROUTE_STATUSES)
+
     candidates = trend_milestones(await source.milestone_audit(None))
-    return Charts(as_of, _ordered(scores), await collect_trends(candidates, trend))
+    return Charts(
+        as_of,
+        _ordered(scores),
+        await collect_trends(candidates, trend),
+        statuses=await _statuses(await source.products(), counts),
+    )

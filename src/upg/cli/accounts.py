@@ -19,7 +19,7 @@ from upg.bootstrap import Upg, run
 from upg.cli import output
 from upg.cli.account_rows import account_row, accounts_listing, route_listing
 from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
-from upg.model.account_query import AccountFilter
+from upg.model.account_query import AccountFilter, HealthBand, HealthFilter
 from upg.model.journey import Play, RouteStatus
 from upg.services import accounts as service
 from upg.services.accounts import AccountView, DesireImport
@@ -77,6 +77,14 @@ AS_OF = click.option(
 @click.option("--within", type=click.IntRange(1, 3650), help="... in the last this many days.")
 @click.option("--signed-up-from", type=click.DateTime(), help="Signed up at or after.")
 @click.option("--signed-up-before", type=click.DateTime(), help="Signed up before.")
+@click.option("--score", "score_id", help="Health score (id) of --band / --min / --max.")
+@click.option(
+    "--band",
+    type=click.Choice([b.value.lower() for b in HealthBand]),
+    help="Its value now: low < 40 <= medium < 70 <= high.",
+)
+@click.option("--min", "score_min", type=click.FloatRange(0, 100), help="Its value at least.")
+@click.option("--max", "score_max", type=click.FloatRange(0, 100), help="Its value at most.")
 @click.option("--oldest-first", is_flag=True, help="Oldest sign-up first (default: newest).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @AS_OF
@@ -89,6 +97,10 @@ def list_command(
     within: int | None,
     signed_up_from: datetime | None,
     signed_up_before: datetime | None,
+    score_id: str | None,
+    band: str | None,
+    score_min: float | None,
+    score_max: float | None,
     oldest_first: bool,
     limit: int,
     as_of: datetime | None,
@@ -112,6 +124,7 @@ def list_command(
         ),
         play=Play(play) if play else None,
         reached_within_days=within,
+        health=_health(score_id, band, score_min, score_max),
     )
 
     async def work(upg: Upg) -> list[AccountView]:
@@ -133,6 +146,21 @@ def list_command(
 
     views = run(work)
     _emit(accounts_listing([account_row(v) for v in views]), fmt, output_file)
+
+
+def _health(
+    score_id: str | None, band: str | None, low: float | None, high: float | None
+) -> HealthFilter | None:
+    if score_id is None:
+        if band is not None or low is not None or high is not None:
+            raise click.UsageError("--band, --min and --max need --score")
+        return None
+    return HealthFilter(
+        score_id=parse_id(score_id, "score"),
+        band=HealthBand(band.upper()) if band else None,
+        min=low,
+        max=high,
+    )
 
 
 @accounts.command("show")

@@ -51,7 +51,14 @@ async def neo4j_source() -> AsyncIterator[AuditSource]:
             raise Unavailable(
                 f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
             ) from None
-        yield GraphSource(upg.repository, upg.evidence, upg.evidence_policy, upg.backtest)
+        yield GraphSource(
+            upg.repository,
+            upg.evidence,
+            upg.evidence_policy,
+            upg.backtest,
+            upg.accounts,
+            upg.journey_policy,
+        )
 
 
 @asynccontextmanager
@@ -150,7 +157,7 @@ FORMAT_HELP = (
     "(pipes, files, --output)."
 )
 
-SOURCE_OPTIONS = (
+SOURCE_OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option(
         "--api",
         metavar="URL",

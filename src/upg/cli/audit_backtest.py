@@ -1,9 +1,9 @@
-"""`upg audit backtest`: does each health score predict its outcome? (Neo4j only.)
+"""`upg audit backtest`: does each health score predict its outcome?
 
-The same output formats, writer and exit codes as the other audits (upg.cli.audit): 0 ran,
-1 --fail-below-auc crossed, 2 usage or connection error. It reads the accounts in Neo4j (a
-backtest reads every account of a score, which the API allows once per request), so it has no
---api option.
+The same output formats, writer, sources and exit codes as the other audits (upg.cli.audit):
+0 ran, 1 --fail-below-auc crossed, 2 usage or connection error. It reads Neo4j, or with
+`--api URL` a running upg API: one `healthScoreBacktest` request per score (the API allows one
+backtest per request), mapped to the same rows (`upg.audit.api_backtest`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 
 import click
 
+from upg.audit.api_backtest import Row, api_backtests
+from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
 from upg.audit.source import resolve_optional
 from upg.bootstrap import bootstrap
-from upg.cli.audit import OUTPUT_OPTIONS, AuditError, _check, _emit
-from upg.cli.backtest_listing import backtest_listing, below_auc
+from upg.cli.audit import OUTPUT_OPTIONS, SOURCE_OPTIONS, AuditError, _check, _emit, api_source
+from upg.cli.backtest_listing import backtest_row, below_auc, rows_listing
 from upg.errors import Unavailable, UpgError
 from upg.model.backtest import BacktestPolicy
 from upg.services import backtest as service
@@ -27,6 +29,36 @@ from upg.services.nodes import parse_id
 
 def _moment(value: datetime | None, name: str) -> datetime | None:
     return None if value is None else parse_time(value, name)
+
+
+async def _from_api(
+    url: str,
+    token: str | None,
+    score: str | None,
+    outcome: str | None,
+    as_of: datetime,
+    landmark: datetime | None,
+    policy: BacktestPolicy,
+) -> list[Row]:
+    async with api_source(url, token) as source:
+        score_id = await resolve_optional(source, "CUSTOMER_HEALTH_SCORE", score)
+        outcome_id = None if outcome is None else parse_id(outcome, "--outcome")
+        if score_id is None and outcome_id is not None:
+            raise AuditError("--outcome needs --score (each score has its own outcome)")
+        assert isinstance(source, ApiSource)
+        return await api_backtests(
+            source, score_id, outcome_id, as_of, landmark, policy.horizon_days
+        )
+
+
+async def _from_graph(
+    score: str | None,
+    outcome: str | None,
+    as_of: datetime,
+    landmark: datetime | None,
+    policy: BacktestPolicy,
+) -> list[Row]:
+    return [backtest_row(b) for b in await _backtests(score, outcome, as_of, landmark, policy)]
 
 
 async def _backtests(
@@ -121,6 +153,8 @@ def backtest(
     fail_below_auc: float | None,
     fmt: str | None,
     output_file: str | None,
+    api: str | None,
+    token: str | None,
 ) -> None:
     """Backtest health scores: score every account at a landmark, see who reached the outcome.
 
@@ -139,17 +173,23 @@ def backtest(
         raise AuditError("--landmark needs --score")
     moment = _moment(as_of, "as_of") or datetime.now(UTC).replace(microsecond=0)
     policy = BacktestPolicy(horizon_days=horizon_days)
+    given = click.get_current_context().get_parameter_source("token")
+    if token and given is click.core.ParameterSource.COMMANDLINE and not api:
+        raise AuditError("--token is only used with --api URL")
+    at = _moment(landmark, "landmark")
     try:
         found = asyncio.run(
-            _backtests(score, outcome, moment, _moment(landmark, "landmark"), policy)
+            _from_api(api, token, score, outcome, moment, at, policy)
+            if api
+            else _from_graph(score, outcome, moment, at, policy)
         )
     except UpgError as exc:
         raise AuditError(exc.message) from None
-    listing = backtest_listing(found)
+    listing = rows_listing(found)
     _emit(listing, fmt, output_file, "backtests")
     if fail_below_auc is not None:
         _check(below_auc(listing.rows, fail_below_auc))
 
 
-for _option in reversed(OUTPUT_OPTIONS):
+for _option in reversed((*OUTPUT_OPTIONS, *SOURCE_OPTIONS)):
     backtest = _option(backtest)

@@ -131,7 +131,12 @@ COLUMNS = (
 
 def backtest_listing(found: Iterable[Backtest]) -> Listing:
     """One row per score, by score title."""
-    rows = sorted((backtest_row(b) for b in found), key=lambda r: (r["score"], r["score_id"]))
+    return rows_listing([backtest_row(b) for b in found])
+
+
+def rows_listing(found: Iterable[Row]) -> Listing:
+    """The listing of backtest rows (from the service or the API), by score title."""
+    rows = sorted(found, key=lambda r: (r["score"], r["score_id"]))
     return Listing(
         "backtests",
         rows,

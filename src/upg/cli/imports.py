@@ -19,7 +19,7 @@ from rich.progress import (
 
 from upg.bootstrap import Upg, run
 from upg.cli.errors import ThresholdCrossed
-from upg.services import exporter, importer
+from upg.services import accounts, exporter, importer
 from upg.services.import_layout import FORMATS
 from upg.services.importer import ImportPlan, ImportSummary, Rejected
 
@@ -101,13 +101,23 @@ def import_command(
     async def work(upg: Upg) -> ImportSummary:
         with _bar(console) as bar:
             task = bar.add_task("checking" if dry_run else "importing", total=files.rows)
-            return await importer.import_plan(
+            summary = await importer.import_plan(
                 upg.graph_import,
                 files,
                 dry_run=dry_run,
                 batch=batch_size,
                 progress=lambda done: bar.advance(task, done),
             )
+            if summary.accounts and not dry_run:
+                # Routes follow the accounts' facts and desires: keep their marks current.
+                marks = bar.add_task("route marks", total=len(summary.accounts))
+                await accounts.refresh(
+                    upg.accounts,
+                    upg.journey_policy,
+                    sorted(summary.accounts),
+                    progress=lambda done: bar.update(marks, completed=done),
+                )
+            return summary
 
     summary = run(work)
     _report(files, summary, dry_run)

@@ -96,6 +96,11 @@ class AccountRepository:
         rows = await self._read("accounts/count", **params)
         return int(rows[0]["total"])
 
+    async def score_total(self, score_id: str) -> float | None:
+        """The total weight of a health score, or None when there is no such score."""
+        rows = await self._read("accounts/score_total", scoreId=score_id)
+        return float(rows[0]["total"]) if rows else None
+
     async def facts(self, ids: Sequence[str]) -> dict[str, AccountFacts]:
         """The facts of each account found, by id."""
         rows = await self._read("accounts/facts", ids=list(ids))

@@ -18,7 +18,12 @@ from upg.graph.repository import refresh_classes, touched_milestones
 from upg.model.registry import BASE_LABEL, edge_type, node_type
 
 ACCOUNT = "ACCOUNT"
-_ACCOUNT_EDGES = {"USES": "import/uses", "REACHED": "import/reached", "ACHIEVED": "import/achieved"}
+_ACCOUNT_EDGES = {
+    "USES": "import/uses",
+    "REACHED": "import/reached",
+    "ACHIEVED": "import/achieved",
+    "DESIRES": "import/desires",
+}
 
 
 class GraphImportRepository:
@@ -44,7 +49,7 @@ class GraphImportRepository:
         """Write one batch of checked rows in one transaction: (created, updated).
 
         kind "node": `type_` is a node type key or ACCOUNT; kind "edge": a registry edge type
-        or USES, REACHED, ACHIEVED.
+        or USES, REACHED, ACHIEVED, DESIRES.
         """
         batch = [dict(row) for row in rows]
 

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from upg.errors import Invalid
+from upg.errors import Invalid, NotFound
 from upg.model import journey
-from upg.model.account_query import AccountFilter, filter_params
+from upg.model.account_query import AccountFilter, filter_params, health_bounds
 from upg.model.journey import AccountFacts, JourneyMilestone, JourneyPolicy, Route, RouteStatus
 from upg.services.evidence import ID_MAX, Rejected, parse_time
 from upg.services.nodes import MAX_PAGE, check_page
@@ -117,7 +117,13 @@ async def list_accounts(
     check_page(first, skip)
     moment = now or now_utc()
     rules = policy or JourneyPolicy()
-    params = filter_params(where, moment, rules.stuck_days)
+    params = filter_params(
+        where,
+        moment,
+        rules.stuck_days,
+        rules.default_window_days,
+        await _health_total(store, where),
+    )
     rows = await store.page(params, newest_first, skip, first + 1)
     found = await with_routes(store, rows[:first], moment, rules)
 
@@ -125,6 +131,19 @@ async def list_accounts(
         return await store.count(params)
 
     return AccountPage(tuple(found), skip, len(rows) > first, total)
+
+
+async def _health_total(store: AccountStore, where: AccountFilter) -> float:
+    """The total weight of the health filter's score (0 without the filter); NotFound naming
+    the field when there is no such score."""
+    if where.health is None:
+        return 0.0
+    health_bounds(where.health)  # a malformed band is BAD_USER_INPUT, whether the score exists
+    total = await store.score_total(where.health.score_id)
+    if total is None:
+        field = "healthScore.id"
+        raise NotFound(f"{field}: no health score with id {where.health.score_id}", field=field)
+    return total
 
 
 def marks_of(

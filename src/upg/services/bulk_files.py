@@ -42,6 +42,7 @@ ACCOUNT_LABEL = "Account"
 """Observed customers and their edges, spelled as cypher/evidence/ spells them."""
 ACCOUNT_EDGES = {"uses.csv": ("USES", "PRODUCT"), "reached.csv": ("REACHED", "SUCCESS_MILESTONE")}
 ACCOUNT_EDGES["achieved.csv"] = ("ACHIEVED", "OUTCOME")
+DESIRES = "desires.csv"
 
 _NODE_COLUMNS = ("id", "title", "description", "status", "tags", "created_at", "updated_at")
 _MILESTONE_COLUMNS = ("milestone_type", "target_date", "achieved", "window_days", "play")
@@ -250,7 +251,7 @@ def convert(source: Path, target: Path, now: datetime | None = None) -> AdminFil
     """Check the layout's files in `source` and write neo4j-admin's files into `target`."""
     stamp = (now or datetime.now(UTC)).isoformat()
     present = {p.name for p in source.iterdir()} if source.is_dir() else set()
-    if not present & {*NODE_FILES, *EDGE_FILES, "accounts.csv", *ACCOUNT_EDGES}:
+    if not present & {*NODE_FILES, *EDGE_FILES, "accounts.csv", *ACCOUNT_EDGES, DESIRES}:
         raise Invalid(
             f"{source}: no file of the import layout (docs/import-export.md)", field="dir"
         )
@@ -285,7 +286,32 @@ def convert(source: Path, target: Path, now: datetime | None = None) -> AdminFil
             out = target / f"edges-{type_}.csv"
             files.counts[type_] = _write_account_edges(source / name, out, key, ids)
             files.edges.append((type_, out))
+    if DESIRES in present:
+        out = target / "edges-DESIRES.csv"
+        files.counts["DESIRES"] = _write_desires(source / DESIRES, out, ids)
+        files.edges.append(("DESIRES", out))
     return files
+
+
+def _write_desires(path: Path, out: Path, ids: dict[str, set[str]]) -> int:
+    """DESIRES (account -> outcome) with since."""
+    seen: set[tuple[str, str]] = set()
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f":START_ID({ACCOUNT_LABEL})", f":END_ID({BASE_LABEL})", "since:datetime"])
+        for line, row in _rows(path, ("source", "target", "since")):
+            account = row.get("source") or ""
+            try:
+                if account not in ids.get(ACCOUNT_LABEL, set()):
+                    raise Invalid(f"no account {account!r} in accounts.csv", field="source")
+                node = _endpoint("OUTCOME", row.get("target") or "", ids, "target")
+                since = parse_time(row.get("since"), "since").isoformat()
+            except Invalid as exc:
+                raise _bad(path, line, exc) from None
+            if (account, node) not in seen:
+                seen.add((account, node))
+                writer.writerow([account, node, since])
+    return len(seen)
 
 
 def _write_accounts(path: Path, out: Path) -> set[str]:

@@ -75,6 +75,15 @@ SPECS: tuple[FileSpec, ...] = (
     _edge("uses", "USES", ACCOUNT, "PRODUCT", ()),
     _edge("reached", "REACHED", ACCOUNT, "SUCCESS_MILESTONE", ("at", "times")),
     _edge("achieved", "ACHIEVED", ACCOUNT, "OUTCOME", ("at", "times")),
+    FileSpec(
+        "desires",
+        "edge",
+        "DESIRES",
+        ("source", "target", "since"),
+        ("source", "target", "since"),
+        ACCOUNT,
+        "OUTCOME",
+    ),
 )
 """In import order: nodes before the edges that name them."""
 

@@ -62,6 +62,8 @@ class ImportSummary:
     """Rows accepted per file name."""
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    accounts: set[str] = field(default_factory=set)
+    """Accounts whose facts the accepted rows name (their route marks need a refresh)."""
 
 
 def _files_in(folder: Path, fmt: str | None) -> tuple[list[Path], list[Path]]:
@@ -132,6 +134,10 @@ class _Run:
             self.summary.created += created
             self.summary.updated += updated
         self.summary.accepted[path.name] = self.summary.accepted.get(path.name, 0) + len(good)
+        if spec.type == ACCOUNT:
+            self.summary.accounts.update(str(row["id"]) for row in good)
+        elif spec.source == ACCOUNT:
+            self.summary.accounts.update(str(row["source"]) for row in good)
         batch.clear()
 
     async def _nodes(

@@ -139,6 +139,8 @@ def check_edge(spec: FileSpec, row: dict[str, Any]) -> dict[str, Any]:
         ordered = list(dict.fromkeys(times if at in times else [at, *times]))
         checked["at"] = at
         checked["times"] = ordered
+    elif "since" in spec.columns:
+        checked["since"] = iso_time(row.get("since"), "since")
     return checked
 
 

@@ -140,6 +140,8 @@ async def test_bad_filters_name_their_field_and_big_nested_lists_cost_too_much(a
             "signedUpBefore",
         ),
         ({"productId": "nope"}, 20, "productId"),
+        ({"healthScore": {"id": "nope", "band": "HIGH"}}, 20, "healthScore.id"),
+        ({"healthScore": {"id": str(uuid.uuid4()), "min": 5, "max": 1}}, 20, "healthScore.max"),
         ({}, 101, "first"),
     ]
     for where, first, field in cases:
@@ -174,3 +176,50 @@ async def test_play_is_a_milestone_field_in_inputs_and_reads(api: Api) -> None:
         'mutation { createSuccessMilestone(input: {title: "x", play: NOPE}) { id } }'
     )
     assert "NOPE" in bad["message"]
+
+
+async def test_health_score_band_filter_matches_account_health_scores(
+    api: Api, container: Upg
+) -> None:
+    await _load(container)
+    scores = await api.data("{ healthScores(first: 1) { edges { node { id } } } }")
+    score_id = scores["healthScores"]["edges"][0]["node"]["id"]
+    banded: dict[str, str] = {}
+    for band in ("LOW", "MEDIUM", "HIGH"):
+        for node in await _ids(api, {"healthScore": {"id": score_id, "band": band}}):
+            assert node["id"] not in banded
+            banded[node["id"]] = band
+    assert len(set(banded.values())) >= 2
+    for account_id, band in list(banded.items())[:15]:
+        data = await api.data(
+            "query($id: ID!) { accountHealthScores(accountId: $id) { value healthScore { id } } }",
+            {"id": account_id},
+        )
+        (value,) = [
+            v["value"] for v in data["accountHealthScores"] if v["healthScore"]["id"] == score_id
+        ]
+        expected = "LOW" if value < 40 else "MEDIUM" if value < 70 else "HIGH"
+        assert band == expected, (account_id, value)
+
+
+async def test_health_scores_of_a_page_are_one_batched_read(api: Api, container: Upg) -> None:
+    await _load(container)
+    query = (
+        "query($first: Int) { accounts(first: $first) { edges { node { id "
+        "healthScores { value healthScore { id } } } } } }"
+    )
+    trips = []
+    for first in (3, 60):
+        body = await api.body(query, {"first": first})
+        edges = body["data"]["accounts"]["edges"]
+        assert len(edges) == first and any(e["node"]["healthScores"] for e in edges)
+        trips.append(body["extensions"]["cypherRoundTrips"])
+    # The page, its catalog, the health facts and score definitions, the score nodes: the
+    # same few reads for 3 accounts as for 60 (one read per account made 60 more).
+    assert trips[0] == trips[1] <= 6
+    one = edges[7]["node"]
+    alone = await api.data(
+        "query($id: ID!) { account(id: $id) { healthScores { value healthScore { id } } } }",
+        {"id": one["id"]},
+    )
+    assert alone["account"]["healthScores"] == one["healthScores"]

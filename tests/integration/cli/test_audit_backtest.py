@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 import pytest
 
 from tests.integration.cli.conftest import Run, Upg
+from tests.live_server import serve
+from upg.api.app import create_app
 from upg.bootstrap import Upg as Container
+from upg.config import Settings
 from upg.services import cohort, demo
 
 AS_OF = "2026-11-23"
@@ -77,3 +81,42 @@ async def test_bad_input_is_one_line_and_exit_2(upg: Upg) -> None:
     assert unknown.stderr.startswith("upg: error: no health score titled")
     no_score = await upg("audit", "backtest", "--landmark", "2026-06-01")
     assert no_score.returncode == 2 and "--landmark needs --score" in no_score.stderr
+
+
+@pytest.fixture
+def api_url(settings: Settings) -> Iterator[str]:
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+@pytest.mark.usefixtures("cohort_graph")
+async def test_backtest_through_the_api_prints_the_same_and_exits_the_same(
+    run: Run, api_url: str
+) -> None:
+    for args in (
+        ("backtest", "--as-of", AS_OF),
+        ("backtest", "--as-of", AS_OF, "--score", demo.TRIAL_HEALTH.title),
+        (
+            "backtest",
+            "--as-of",
+            AS_OF,
+            "--score",
+            demo.TRIAL_HEALTH.id,
+            "--landmark",
+            "2026-08-01",
+            "--horizon-days",
+            "60",
+        ),
+    ):
+        for fmt in ("json", "csv", "ndjson", "table"):
+            from_neo4j = await run(*args, "--format", fmt)
+            from_api = await run(*args, "--format", fmt, "--api", api_url)
+            assert from_neo4j.exit_code == from_api.exit_code == 0, (args, from_api.output)
+            assert from_api.stdout == from_neo4j.stdout, (args, fmt)
+            assert from_api.stdout.strip()
+    failing = await run("backtest", "--as-of", AS_OF, "--fail-below-auc", "0.99", "--api", api_url)
+    assert failing.exit_code == 1
+    unknown = await run("backtest", "--score", "no such score", "--api", api_url)
+    assert unknown.exit_code == 2
+    refused = await run("backtest", "--api", "ftp://example.org")
+    assert refused.exit_code == 2 and "--api must be an http" in refused.output

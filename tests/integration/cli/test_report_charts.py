@@ -14,7 +14,7 @@ from tests.live_server import serve
 from upg.api.app import create_app
 from upg.bootstrap import Upg
 from upg.config import Settings
-from upg.services import cohort, demo
+from upg.services import accounts, cohort, demo
 
 
 @pytest.fixture
@@ -33,6 +33,8 @@ async def cohort_graph(container: Upg) -> None:
         as_of=datetime(2026, 11, 23, tzinfo=UTC),
     )
     assert summary.rejected == []
+    # As `upg demo cohort` and `upg evidence import` do: the route marks the statuses read.
+    await accounts.refresh(container.accounts, container.journey_policy)
 
 
 @pytest.mark.usefixtures("cohort_graph")
@@ -72,6 +74,13 @@ async def test_roc_calibration_and_trends_the_same_from_both_sources(
     assert trend is not None
     assert '<polyline class="reach"' in trend.group(1)
     assert '<polyline class="outcome"' in trend.group(1)
+    routes = re.search(r'<section class="card routes">(.*?)</section>', page, flags=re.S)
+    assert routes is not None
+    row = re.search(rf'<tr data-id="{demo.DOCFLOW.id}">(.*?)</tr>', routes.group(1))
+    assert row is not None
+    total, *counts = (int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row.group(1)))
+    # The cohort's DocFlow accounts, each counted under exactly one status.
+    assert total == sum(counts) > 0 and len(counts) == 4
 
 
 async def test_a_graph_without_accounts_says_so(container: Upg, run: Run, tmp_path: Path) -> None:

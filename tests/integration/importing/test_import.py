@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import uuid
 from pathlib import Path
 
@@ -24,7 +25,7 @@ async def test_sample_imports_with_keys_mapped_and_classes_kept(
 ) -> None:
     result = await invoke("import", str(SAMPLE))
     assert result.exit_code == 0, result.output
-    assert "24 created, 0 updated" in result.output
+    assert "26 created, 0 updated" in result.output
     records, _, _ = await driver.execute_query(
         "MATCH (m:SuccessMilestone) RETURN m.id AS id, m.external_id AS key, "
         "m.milestone_class AS class, m.achieved AS achieved, m.status AS status",
@@ -176,5 +177,53 @@ async def test_dry_run_checks_and_writes_nothing(
 ) -> None:
     result = await invoke("import", str(SAMPLE), "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "24 accepted, nothing written (--dry-run)" in result.output
+    assert "26 accepted, nothing written (--dry-run)" in result.output
     assert await count(driver, settings.neo4j_database, _NODES) == 0
+
+
+async def test_desires_file_imports_since_checks_ends_and_keeps_route_marks(
+    invoke: Invoke, driver: AsyncDriver, settings: Settings, sample: Path, tmp_path: Path
+) -> None:
+    (sample / "desires.csv").unlink()
+    assert (await invoke("import", str(sample))).exit_code == 0
+    docflow = _id("PRODUCT", "docflow")
+    desires = tmp_path / "desires.jsonl"
+    desires.write_text(
+        "\n".join(
+            [
+                '{"source": "acct-001", "target": "renews", "since": "2026-01-20"}',
+                '{"source": "acct-002", "target": "paid", "since": "2026-02-03T10:00:00+02:00"}',
+                json.dumps({"source": "acct-001", "target": docflow, "since": "2026-01-20"}),
+                '{"source": "nobody", "target": "paid", "since": "2026-01-20"}',
+                '{"source": "acct-002", "target": "renews", "since": "next week"}',
+                '{"source": "acct-002", "target": "renews"}',
+                '{"source": "acct-001", "target": "renews", "since": "2026-01-21"}',
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejects.csv"
+    result = await invoke("import", str(desires), "--rejects", str(rejects))
+    assert result.exit_code == 1, result.output
+    with rejects.open(encoding="utf-8") as handle:
+        listed = {(r["line"], r["field"]): r["reason"] for r in csv.DictReader(handle)}
+    assert listed == {
+        ("3", "target"): f"DESIRES goes from Account to Outcome; {docflow} is a Product",
+        ("4", "source"): "no Account with id nobody",
+        ("5", "since"): "not an ISO date or date-time: 'next week'",
+        ("6", "since"): "not an ISO date or date-time: ''",
+        ("7", "source"): "repeats line 1",
+    }
+    records, _, _ = await driver.execute_query(
+        "MATCH (a:Account)-[d:DESIRES]->(o:Outcome) "
+        "RETURN a.id AS a, o.external_id AS o, toString(d.since) AS since, "
+        "a.route_state AS state ORDER BY a",
+        database_=settings.neo4j_database,
+    )
+    assert [(r["a"], r["o"], r["since"]) for r in records] == [
+        ("acct-001", "renews", "2026-01-20T00:00:00Z"),
+        ("acct-002", "paid", "2026-02-03T10:00:00+02:00"),
+    ]
+    # `upg import` keeps the route marks of the accounts it touched (listing by status reads them).
+    assert all(r["state"] in {"OPEN", "ARRIVED", "NONE"} for r in records)

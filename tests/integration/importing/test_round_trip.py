@@ -43,6 +43,7 @@ async def test_export_wipe_import_is_identical(
             "uses",
             "reached",
             "achieved",
+            "desires",
         )
     )
     await driver.execute_query(_WIPE, database_=database)

@@ -8,7 +8,7 @@ import numpy as np
 
 from tests.unit.cli.test_report_html import parse
 from tests.unit.fakes import InMemoryRepository
-from upg.audit.charts import Charts, CohortPoint, TrendChart, score_chart
+from upg.audit.charts import Charts, CohortPoint, ProductStatuses, TrendChart, score_chart
 from upg.audit.graph_source import GraphSource
 from upg.audit.snapshot import snapshot
 from upg.model.backtest import Population, backtest
@@ -61,3 +61,23 @@ async def test_roc_calibration_and_trend_are_drawn_and_escaped() -> None:
 async def test_without_charts_the_report_is_unchanged() -> None:
     page = render(await snapshot(GraphSource(InMemoryRepository())))
     assert "Health score backtests" not in page
+
+
+async def test_route_statuses_by_product_are_a_table_with_the_late_share() -> None:
+    statuses = (
+        ProductStatuses("p1", "<b>DocFlow</b>", (50, 30, 10, 10)),
+        ProductStatuses("p2", "PipeMail", (0, 0, 0, 4)),
+    )
+    found = Charts(AS_OF, statuses=statuses)
+    page = render(await snapshot(GraphSource(InMemoryRepository())), charts=found)
+    assert "Route statuses by product (2)" in page
+    section = page[page.index('id="routes"') :]
+    assert "&lt;b&gt;DocFlow&lt;/b&gt;" in section and "<b>DocFlow" not in section
+    doc = section[section.index('data-id="p1"') : section.index('data-id="p2"')]
+    cells = [c.split("<")[0] for c in doc.split('<td class="num">')[1:]]
+    assert cells == ["100", "50", "30", "10", "10"]
+    assert "width: 40.0%" in doc and "40" in doc.split("</span>")[-1]
+    pipemail = section[section.index('data-id="p2"') :]
+    assert "width: 0.0%" in pipemail
+    empty = render(await snapshot(GraphSource(InMemoryRepository())), charts=Charts(AS_OF))
+    assert "No route status" in empty

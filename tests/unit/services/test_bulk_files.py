@@ -110,3 +110,19 @@ def test_a_bad_row_refuses_the_import_naming_file_line_and_field(
 def test_a_directory_without_layout_files_is_refused(tmp_path: Path) -> None:
     with pytest.raises(Invalid, match="no file of the import layout"):
         convert(_write(tmp_path / "in", {"notes.txt": "hi"}), tmp_path / "out", NOW)
+
+
+def test_desires_convert_with_since_and_a_bad_since_refuses(tmp_path: Path) -> None:
+    accounts = {"accounts.csv": "id,name,signed_up_at\nacct-1,Acme,2026-01-05\n"}
+    desires = "source,target,since\nacct-1,o,2026-01-06\nacct-1,o,2026-02-01\n"
+    source = _write(tmp_path / "in", {**LAYOUT, **accounts, "desires.csv": desires})
+    files = convert(source, tmp_path / "out", NOW)
+    assert files.counts["DESIRES"] == 1
+    (row,) = _read(dict(files.edges)["DESIRES"])
+    assert row[":END_ID(UpgNode)"] == _key("OUTCOME", "o")
+    assert row["since:datetime"] == "2026-01-06T00:00:00+00:00"
+    bad = "source,target,since\nacct-1,o,soon\n"
+    again = _write(tmp_path / "bad", {**LAYOUT, **accounts, "desires.csv": bad})
+    with pytest.raises(Invalid) as caught:
+        convert(again, tmp_path / "out2", NOW)
+    assert "desires.csv" in caught.value.message and "since" in caught.value.message

@@ -181,7 +181,7 @@ class Account(Node):
 
     @field(
         "Its value on every health score that counts a milestone of its products, as of asOf "
-        "(default: now), by score title (one read per account: ask for it on small pages)."
+        "(default: now), by score title (one read for the whole page of accounts)."
     )
     async def health_scores(
         self, info: Info, as_of: datetime | None = strawberry.UNSET

@@ -38,14 +38,8 @@ async def health_scores_of(
 ) -> list[bt.AccountHealthScore] | None:
     """One account's value on every score that applies to it (also for `Account.healthScores`);
     None when there is no such account."""
-    context = info.context
-    found = await service.account_health_scores(
-        context.services.backtest,
-        [account_id],
-        _time(as_of, "asOf"),
-        context.evidence_policy.default_window_days,
-    )
-    values = found.get(account_id)
+    # Batched: a page of accounts asking for healthScores makes one read for all of them.
+    values = await info.context.loaders.health(_time(as_of, "asOf")).load(account_id)
     if values is None:
         return None
     nodes = await _nodes(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
+from upg.model.account_query import HealthBand
 from upg.model.audit import MilestoneClass
 from upg.model.journey import Play, RouteStatus, StepState
 from upg.model.lifecycle import WORK_ITEM
@@ -17,6 +18,7 @@ from upg.model.registry import ACCOUNT_KEY, EDGE_TYPES, NODE_TYPES
 __all__ = [
     "EdgeType",
     "EvidenceVerdict",
+    "HealthBand",
     "MilestoneClass",
     "MilestoneStatus",
     "NodeType",
@@ -92,6 +94,11 @@ strawberry.enum(
     "outcome achieved). An account's is its most urgent route's.",
 )
 strawberry.enum(StepState, description="A route milestone: reached, due, or overdue.")
+strawberry.enum(
+    HealthBand,
+    description="A band of health-score values (0..100): LOW below 40, MEDIUM 40 to below 70, "
+    "HIGH 70 and above.",
+)
 
 
 @strawberry.enum(description="What a token may do: each role includes the one before.")
