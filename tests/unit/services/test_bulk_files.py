@@ -110,3 +110,19 @@ def test_a_bad_row_refuses_the_import_naming_file_line_and_field(
 def test_a_directory_without_layout_files_is_refused(tmp_path: Path) -> None:
     with pytest.raises(Invalid, match="no file of the import layout"):
         convert(_write(tmp_path / "in", {"notes.txt": "hi"}), tmp_path / "out", NOW)
+
+
+def test_line_breaks_in_a_cell_ask_for_multiline_parsing_only_when_present(
+    tmp_path: Path,
+) -> None:
+    # neo4j-admin parses a file on one thread with --multiline-fields=true: only when needed.
+    plain = convert(_write(tmp_path / "plain", LAYOUT), tmp_path / "plain-out", NOW)
+    assert plain.multiline is False
+    broken = dict(LAYOUT, **{"outcomes.csv": 'id,title,description\no,Converts,"two\nlines"\n'})
+    files = convert(_write(tmp_path / "broken", broken), tmp_path / "broken-out", NOW)
+    assert files.multiline is True
+    [row] = _read(tmp_path / "broken-out" / "nodes-OUTCOME.csv")
+    assert row["description"] == "two\nlines"
+    named = {"accounts.csv": 'id,name,signed_up_at\nacme,"Acme\r\nInc",2026-01-01T00:00:00+00:00\n'}
+    accounts = convert(_write(tmp_path / "acc", named), tmp_path / "acc-out", NOW)
+    assert accounts.multiline is True
