@@ -30,7 +30,9 @@ M1 = "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b"
 LAYOUT = {
     "products.csv": "id,title,status,tags\ndocflow,DocFlow,active,collab|docs\n",
     "health_scores.csv": "id,title\ntrial-health,Trial health\n",
-    "outcomes.csv": "id,title,status\nconverts,Trial converts,active\nrenews,Account renews,\n",
+    # A line break in a cell: neo4j-admin must be told (--multiline-fields), or the row splits.
+    "outcomes.csv": "id,title,status,description\nconverts,Trial converts,active,\n"
+    'renews,Account renews,,"Renews\nat term end"\n',
     "milestones.csv": (
         "id,title,status,tags,milestone_type,target_date,achieved\n"
         f"{M1.upper()},Second editor,done,habit,trial,2026-03-31,true\n"
@@ -152,6 +154,10 @@ def test_bulk_import_loads_checks_and_refuses(
         "MATCH (:Account {id: 'acct-1'})-[r:REACHED]->() RETURN r.count AS n, toString(r.at) AS at",
     )
     assert reached == [{"n": 2, "at": "2026-01-07T10:00:00Z"}]
+    described = _read(
+        settings, "MATCH (o:Outcome {title: 'Account renews'}) RETURN o.description AS d"
+    )
+    assert described == [{"d": "Renews\nat term end"}]
 
     # The database holds data now: a second bulk import is refused and changes nothing.
     result = _invoke(bulk_env, _write(tmp_path / "again", {"products.csv": "id,title\nx,X\n"}))

@@ -37,8 +37,13 @@ def import_command(
     java: Path,
     nodes: Sequence[tuple[str, Path]],
     edges: Sequence[tuple[str, Path]],
+    multiline: bool = False,
 ) -> list[str]:
-    """The JVM command line of `neo4j-admin database import full` for these files."""
+    """The JVM command line of `neo4j-admin database import full` for these files.
+
+    `multiline` only when a cell holds a line break: with it, neo4j-admin cannot split a file
+    at newlines and parses each file on one thread.
+    """
     settings = local.settings
     command = [
         str(java),
@@ -55,7 +60,8 @@ def import_command(
         "--overwrite-destination=true",
         "--id-type=string",
         f"--array-delimiter={ARRAY_DELIMITER}",
-        "--multiline-fields=true",
+        f"--multiline-fields={'true' if multiline else 'false'}",
+        f"--threads={os.cpu_count() or 1}",
         f"--report-file={local.layout.logs / 'import.report'}",
     ]
     command += [f"--nodes={labels}={path}" for labels, path in nodes]
@@ -67,6 +73,7 @@ def load(
     local: LocalNeo4j,
     nodes: Sequence[tuple[str, Path]],
     edges: Sequence[tuple[str, Path]],
+    multiline: bool = False,
 ) -> LoadReport:
     """Stop the server, import the files (replacing the database), start it again."""
     timings: dict[str, float] = {}
@@ -76,7 +83,7 @@ def load(
     java = find_java(local.settings)
     mark = time.monotonic()
     done = subprocess.run(
-        import_command(local, java, nodes, edges),
+        import_command(local, java, nodes, edges, multiline),
         env={**os.environ, **local.layout.env()},
         cwd=local.layout.home,
         capture_output=True,
@@ -149,7 +156,7 @@ def bulk_import(
     files = convert(source, work)
     seconds["convert"] = time.monotonic() - mark
     try:
-        report = load(local, files.nodes, files.edges)
+        report = load(local, files.nodes, files.edges, files.multiline)
     finally:
         for path in work.glob("*.csv"):
             path.unlink()

@@ -66,6 +66,9 @@ class AdminFiles:
     """(`Label1:Label2`, file) per node file."""
     edges: list[tuple[str, Path]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    multiline: bool = False
+    """Whether a written cell holds a line break: neo4j-admin then has to read the files
+    serially (`--multiline-fields=true`), so it is asked for only when needed."""
 
     @property
     def entities(self) -> int:
@@ -159,12 +162,18 @@ def _ids(path: Path, kind: NodeType, known: tuple[str, ...]) -> set[str]:
     return ids
 
 
+def _breaks(cells: list[str]) -> bool:
+    return any("\n" in cell or "\r" in cell for cell in cells)
+
+
 def _write_nodes(
     path: Path, out: Path, kind: NodeType, now: str, classes: dict[str, tuple[bool, bool]]
-) -> int:
+) -> tuple[int, bool]:
+    """(rows written, whether a cell holds a line break)."""
     milestone = kind.key == "SUCCESS_MILESTONE"
     known = _NODE_COLUMNS + (_MILESTONE_COLUMNS if milestone else ())
     count = 0
+    multiline = False
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(_NODE_HEADER + (_MILESTONE_HEADER if milestone else ()))
@@ -184,9 +193,12 @@ def _write_nodes(
                     cells.append(VANITY_LABEL if kept is MilestoneClass.VANITY else None)
             except Invalid as exc:
                 raise _bad(path, line, exc) from None
-            writer.writerow([_cell(c) for c in cells])
+            text = [_cell(c) for c in cells]
+            # Only the free-text cells can hold a break (ids, stamps and enums were checked).
+            multiline = multiline or _breaks(text[2:4]) or (milestone and _breaks(text[-1:]))
+            writer.writerow(text)
             count += 1
-    return count
+    return count, multiline
 
 
 def _write_edges(
@@ -274,10 +286,12 @@ def convert(source: Path, target: Path, now: datetime | None = None) -> AdminFil
         if name in present:
             kind = node_type(key)
             out = target / f"nodes-{key}.csv"
-            files.counts[key] = _write_nodes(source / name, out, kind, stamp, classes)
+            files.counts[key], breaks = _write_nodes(source / name, out, kind, stamp, classes)
+            files.multiline = files.multiline or breaks
             files.nodes.append((f"{BASE_LABEL}:{kind.label}", out))
     if "accounts.csv" in present:
-        accounts = _write_accounts(source / "accounts.csv", target / "nodes-Account.csv")
+        accounts, breaks = _write_accounts(source / "accounts.csv", target / "nodes-Account.csv")
+        files.multiline = files.multiline or breaks
         files.counts[ACCOUNT_LABEL] = len(accounts)
         files.nodes.append((ACCOUNT_LABEL, target / "nodes-Account.csv"))
         ids[ACCOUNT_LABEL] = accounts
@@ -314,8 +328,10 @@ def _write_desires(path: Path, out: Path, ids: dict[str, set[str]]) -> int:
     return len(seen)
 
 
-def _write_accounts(path: Path, out: Path) -> set[str]:
+def _write_accounts(path: Path, out: Path) -> tuple[set[str], bool]:
+    """(the account ids, whether a name holds a line break)."""
     ids: set[str] = set()
+    multiline = False
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([f"id:ID({ACCOUNT_LABEL})", "name", "signed_up_at:datetime"])
@@ -329,8 +345,10 @@ def _write_accounts(path: Path, out: Path) -> set[str]:
                 raise _bad(path, line, exc) from None
             if account not in ids:
                 ids.add(account)
-                writer.writerow([account, row.get("name") or "", signed_up.isoformat()])
-    return ids
+                name = row.get("name") or ""
+                multiline = multiline or _breaks([name])
+                writer.writerow([account, name, signed_up.isoformat()])
+    return ids, multiline
 
 
 def _write_account_edges(path: Path, out: Path, key: str, ids: dict[str, set[str]]) -> int:

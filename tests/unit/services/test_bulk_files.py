@@ -126,3 +126,19 @@ def test_desires_convert_with_since_and_a_bad_since_refuses(tmp_path: Path) -> N
     with pytest.raises(Invalid) as caught:
         convert(again, tmp_path / "out2", NOW)
     assert "desires.csv" in caught.value.message and "since" in caught.value.message
+
+
+def test_line_breaks_in_a_cell_ask_for_multiline_parsing_only_when_present(
+    tmp_path: Path,
+) -> None:
+    # neo4j-admin parses a file on one thread with --multiline-fields=true: only when needed.
+    plain = convert(_write(tmp_path / "plain", LAYOUT), tmp_path / "plain-out", NOW)
+    assert plain.multiline is False
+    broken = dict(LAYOUT, **{"outcomes.csv": 'id,title,description\no,Converts,"two\nlines"\n'})
+    files = convert(_write(tmp_path / "broken", broken), tmp_path / "broken-out", NOW)
+    assert files.multiline is True
+    [row] = _read(tmp_path / "broken-out" / "nodes-OUTCOME.csv")
+    assert row["description"] == "two\nlines"
+    named = {"accounts.csv": 'id,name,signed_up_at\nacme,"Acme\r\nInc",2026-01-01T00:00:00+00:00\n'}
+    accounts = convert(_write(tmp_path / "acc", named), tmp_path / "acc-out", NOW)
+    assert accounts.multiline is True
