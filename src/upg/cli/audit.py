@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,16 +21,13 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from upg.audit import thresholds
-from upg.audit.api_source import ApiSource
-from upg.audit.graph_source import GraphSource
 from upg.audit.read_charts import read_charts
 from upg.audit.snapshot import snapshot
 from upg.audit.source import AuditSource, resolve_optional
-from upg.audit.transport import sends_token_in_clear
-from upg.bootstrap import bootstrap
 from upg.cli import listings, output, streaming
+from upg.cli.audit_sources import api_source, neo4j_source
 from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
-from upg.errors import Unavailable, UpgError
+from upg.errors import UpgError
 from upg.model.audit import MilestoneAuditEntry
 from upg.report import html as html_report
 from upg.services import evidence as evidence_service
@@ -39,39 +36,6 @@ from upg.services.evidence import EvidenceRow
 T = TypeVar("T")
 
 SourceOpener = Callable[[], AbstractAsyncContextManager[AuditSource]]
-
-
-@asynccontextmanager
-async def neo4j_source() -> AsyncIterator[AuditSource]:
-    """A GraphSource on a fresh driver; one line naming the URI when Neo4j cannot be reached."""
-    async with bootstrap(batch=True) as upg:
-        try:
-            await upg.repository.ping()
-        except Unavailable as exc:
-            raise Unavailable(
-                f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
-            ) from None
-        yield GraphSource(
-            upg.repository,
-            upg.evidence,
-            upg.evidence_policy,
-            upg.backtest,
-            upg.accounts,
-            upg.journey_policy,
-        )
-
-
-@asynccontextmanager
-async def api_source(url: str, token: str | None) -> AsyncIterator[AuditSource]:
-    """An ApiSource; a warning on stderr first when the token would cross the network in clear."""
-    if sends_token_in_clear(url, token):
-        click.echo(
-            "upg: warning: sending the token over plain HTTP to a host other than this machine; "
-            "use https://",
-            err=True,
-        )
-    async with ApiSource(url, token) as source:
-        yield source
 
 
 # Command plumbing ---------------------------------------------------------------------------

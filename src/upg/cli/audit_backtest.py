@@ -18,7 +18,8 @@ from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
 from upg.audit.source import resolve_optional
 from upg.bootstrap import bootstrap
-from upg.cli.audit import OUTPUT_OPTIONS, SOURCE_OPTIONS, AuditError, _check, _emit, api_source
+from upg.cli.audit import OUTPUT_OPTIONS, SOURCE_OPTIONS, AuditError, _check, _emit
+from upg.cli.audit_sources import api_source
 from upg.cli.backtest_listing import backtest_row, below_auc, rows_listing
 from upg.errors import Unavailable, UpgError
 from upg.model.backtest import BacktestPolicy
