@@ -17,11 +17,10 @@ from upg.audit.api_backtest import Row, api_backtests
 from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
 from upg.audit.source import resolve_optional
-from upg.bootstrap import bootstrap
 from upg.cli.audit import OUTPUT_OPTIONS, SOURCE_OPTIONS, AuditError, _check, _emit
-from upg.cli.audit_sources import api_source
+from upg.cli.audit_sources import api_source, connected
 from upg.cli.backtest_listing import backtest_row, below_auc, rows_listing
-from upg.errors import Unavailable, UpgError
+from upg.errors import UpgError
 from upg.model.backtest import BacktestPolicy
 from upg.services import backtest as service
 from upg.services.evidence import parse_time
@@ -69,13 +68,7 @@ async def _backtests(
     landmark: datetime | None,
     policy: BacktestPolicy,
 ) -> list[service.Backtest]:
-    async with bootstrap(batch=True) as upg:
-        try:
-            await upg.repository.ping()
-        except Unavailable as exc:
-            raise Unavailable(
-                f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
-            ) from None
+    async with connected() as upg:
         window = upg.evidence_policy.default_window_days
         score_id = await resolve_optional(
             GraphSource(upg.repository), "CUSTOMER_HEALTH_SCORE", score

@@ -12,13 +12,13 @@ from upg.audit.api_source import ApiSource
 from upg.audit.graph_source import GraphSource
 from upg.audit.source import AuditSource
 from upg.audit.transport import sends_token_in_clear
-from upg.bootstrap import bootstrap
+from upg.bootstrap import Upg, bootstrap
 from upg.errors import Unavailable
 
 
 @asynccontextmanager
-async def neo4j_source() -> AsyncIterator[AuditSource]:
-    """A GraphSource on a fresh driver; one line naming the URI when Neo4j cannot be reached."""
+async def connected() -> AsyncIterator[Upg]:
+    """upg's services on a fresh driver, Neo4j answering; else one line naming its URI."""
     async with bootstrap(batch=True) as upg:
         try:
             await upg.repository.ping()
@@ -26,6 +26,13 @@ async def neo4j_source() -> AsyncIterator[AuditSource]:
             raise Unavailable(
                 f"cannot reach Neo4j at {upg.settings.neo4j_uri}: {exc.message}"
             ) from None
+        yield upg
+
+
+@asynccontextmanager
+async def neo4j_source() -> AsyncIterator[AuditSource]:
+    """A GraphSource on a fresh driver; one line naming the URI when Neo4j cannot be reached."""
+    async with connected() as upg:
         yield GraphSource(
             upg.repository,
             upg.evidence,
