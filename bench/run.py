@@ -394,6 +394,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         upg = GraphQLClient(upg_app.url)
         theirs = None if their_app is None else GraphQLClient(their_app.url)
+        # Again, now that their app is installed: before it, its packages read as absent.
+        results["machine"] = _machine(bench.settings)
         index = 0
         while index < len(sizes):
             size = sizes[index]
