@@ -40,7 +40,8 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 
-from upg.api.inputs import MAX_LIST_ITEMS
+from upg.api.compiled.arguments import order_keys, vanity_scope, where_filters
+from upg.api.compiled.errors import Outside
 from upg.api.pagination import skip_after
 from upg.errors import Invalid
 from upg.services.nodes import MAX_PAGE, parse_id
@@ -54,9 +55,6 @@ ROOT_LISTS = {
     "successMilestones": "SUCCESS_MILESTONE",
 }
 """Root list fields -> the node type key they list."""
-
-VANITY_SCOPES = {"productId": "product_id", "healthScoreId": "health_score_id"}
-"""`vanityMilestones` arguments -> the scope filter they set (FILTERS' names for the same test)."""
 
 TYPE_NAMES = {
     "PRODUCT": "Product",
@@ -92,24 +90,6 @@ SCALARS = {
     "play": "play",
 }
 """GraphQL scalar field -> node property: the whitelist of what a projection may name."""
-
-ORDER_FIELDS = ("title", "status", "created_at", "updated_at", "target_date")
-FILTERS = {
-    "id_in": "ids",
-    "title_contains": "title_contains",
-    "status_in": "statuses",
-    "tags_includes_any": "tags_any",
-    "milestoneType_in": "milestone_types",
-    "achieved": "achieved",
-    "productId": "product_id",
-    "healthScoreId": "health_score_id",
-    "outcomeId": "outcome_id",
-}
-"""Where input field -> NodeFilter field (list_nodes.cypher's parameters)."""
-
-
-class Outside(Exception):
-    """The operation leaves the compiled subset (or would fail): the resolvers answer it."""
 
 
 @dataclass(frozen=True)
@@ -251,7 +231,7 @@ class _Planner:
                 definition = query.fields[name]
                 args = self._args(definition, details)
                 conn = self._conn(key, definition, details, args, None, "SUCCESS_MILESTONE")
-                fields.append(replace(conn, where=_vanity_scope(args), vanity=True))
+                fields.append(replace(conn, where=vanity_scope(args), vanity=True))
             elif name == "healthScoreAudit":
                 args = self._args(query.fields[name], details)
                 fields.append(self._score_audit(key, query.fields[name], details, args["id"]))
@@ -365,8 +345,8 @@ class _Planner:
             edge=edge,
             first=first,
             skip=skip,
-            where=_where(args.get("where")),
-            order=_order(args.get("orderBy")),
+            where=where_filters(args.get("where")),
+            order=order_keys(args.get("orderBy")),
             parts=tuple(parts),
         )
 
@@ -412,51 +392,3 @@ def _node_type_key(named: GraphQLNamedType, schema: GraphQLSchema) -> str:
         ):
             return type_key
     raise Outside(named.name)
-
-
-def _where(where: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
-    """The filters given, as (NodeFilter field, value), ids checked as resolvers check them."""
-    if not where:
-        return ()
-    found: list[tuple[str, Any]] = []
-    for name, value in where.items():
-        if value is None:
-            continue
-        field = FILTERS.get(name)
-        if field is None:
-            raise Outside(name)
-        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
-            raise Outside(f"{name}: over the cap, the resolvers refuse it")
-        if field == "ids":
-            value = [parse_id(i, "id_in") for i in value]
-        elif field in ("product_id", "health_score_id", "outcome_id"):
-            value = parse_id(value, name)
-        found.append((field, tuple(value) if isinstance(value, list) else value))
-    return tuple(sorted(found))
-
-
-def _vanity_scope(args: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """The scope `vanityMilestones` was given (an empty id means none, as the resolver reads
-    it), ids checked as the service checks them."""
-    found = [
-        (field, parse_id(args[name], name))
-        for name, field in VANITY_SCOPES.items()
-        if args.get(name)
-    ]
-    return tuple(sorted(found))
-
-
-def _order(order_by: list[dict[str, Any]] | None) -> tuple[tuple[str, bool], ...]:
-    if not order_by:
-        return ()
-    if len(order_by) > 2:
-        raise Outside("orderBy: at most two keys")
-    keys = []
-    for item in order_by:
-        # Enums arrive as strawberry's Python enums: their values are the property names.
-        field = getattr(item["field"], "value", item["field"])
-        direction = getattr(item["direction"], "value", item["direction"])
-        if field not in ORDER_FIELDS:
-            raise Outside(str(field))
-        keys.append((field, direction == "DESC"))
-    return tuple(keys)
