@@ -1,4 +1,7 @@
-"""PROFILE of every audit statement: db hits, rows, time, and the operators that cost most."""
+"""PROFILE of every audit statement: db hits, rows, time, and the operators that cost most.
+
+The whole audits read in chunks (vanity_full, score_full, milestone_full) are profiled as one
+chunk holding everything: the sum of their chunks' costs."""
 
 from __future__ import annotations
 
@@ -18,9 +21,11 @@ AUDITS: tuple[tuple[str, str, dict[str, Any]], ...] = (
       "chunk": 1_000_000_000}),
     ("health_score_audit_one", "audit/health_score_audit",
      {"healthScoreId": "<score>", "skip": 0, "limit": None, "vanityLimit": None}),
-    ("health_score_audit_all", "audit/health_score_audit",
-     {"healthScoreId": None, "skip": 0, "limit": None, "vanityLimit": None}),
-    ("milestone_audit_all", "audit/milestone_audit", {"productId": None, "skip": 0, "limit": None}),
+    ("score_full", "audit/score_full", {"afterTitle": "", "afterId": "", "chunk": 1_000_000_000}),
+    *((f"milestone_full_{c.lower()}", "audit/milestone_full",
+       {"milestoneClass": c, "productId": None, "afterTitle": "", "afterId": "",
+        "chunk": 1_000_000_000})
+      for c in ("VALIDATED", "VANITY", "UNTRACKED", "ORPHAN")),
     ("unmeasured_outcomes_page", "audit/unmeasured_outcomes", {"skip": 0, "limit": 20}),
 )  # fmt: skip
 

@@ -252,10 +252,8 @@ class Bench:
                 q["health_score_audit"].upg, q["health_score_audit"].variables(score_id)
             ),
         )
-        await run(
-            "raw_health_score_audit_all",
-            lambda: self.raw("audit/health_score_audit", **whole_scores, healthScoreId=None),
-        )
+        await run("service_score_audit_full", lambda: audits.health_score_audits(self.repo))
+        await run("service_milestone_audit_full", lambda: audits.milestone_audit(self.repo))
         await run(
             "upg_nested_page",
             lambda: upg.post(q["nested_page"].upg, q["nested_page"].variables(score_id)),

@@ -294,6 +294,11 @@ class InMemoryRepository:
             )
         return _page(audits, skip, limit)
 
+    async def score_audits_full(self) -> AsyncIterator[ScoreAudit]:
+        audits = (await self.health_score_audits(None)).items
+        for audit in sorted(audits, key=lambda a: (a.score.title, a.score.id)):
+            yield audit
+
     async def unmeasured_outcomes(self, skip: int, limit: int | None) -> Page[Node]:
         validated = {b for _, b, _ in self._edges("VALIDATES")}
         rows = [n for n in self._of_type("OUTCOME") if n.id not in validated]
@@ -311,6 +316,11 @@ class InMemoryRepository:
             outcomes = self._refs("VALIDATES", n.id, False)
             entries.append(MilestoneAuditEntry(n, self._class(n.id), products, scores, outcomes))
         return _page(entries, skip, limit)
+
+    async def milestone_full(self, product_id: str | None) -> AsyncIterator[MilestoneAuditEntry]:
+        entries = (await self.milestone_audit(product_id)).items
+        for entry in sorted(entries, key=lambda e: (e.milestone.title, e.milestone.id)):
+            yield entry
 
     # Bulk ---------------------------------------------------------------------------------
 

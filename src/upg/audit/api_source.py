@@ -17,6 +17,20 @@ from typing import Any, Self
 
 import httpx
 
+from upg.audit.api_queries import (
+    ALL_PRODUCTS,
+    EVIDENCE_REPORT,
+    FIND_BY_ID,
+    FIND_BY_TITLE,
+    MILESTONE_AUDIT,
+    MILESTONE_FIELDS,
+    MORE_CONTRIBUTIONS,
+    NODE_FIELDS,
+    SCORE_AUDITS,
+    STORED_EVIDENCE,
+    UNMEASURED,
+    VANITY,
+)
 from upg.errors import Forbidden, Invalid, NotFound, Unavailable, UpgError
 from upg.graph import records
 from upg.model.audit import (
@@ -31,100 +45,6 @@ from upg.model.nodes import Node
 from upg.services.evidence import EvidenceRow
 from upg.services.evidence_fields import evidence_from_fields
 from upg.services.nodes import MAX_PAGE
-
-NODE_FIELDS = "id type title description status tags"
-MILESTONE_FIELDS = f"{NODE_FIELDS} milestoneType targetDate achieved"
-_NEIGHBOURS = f"first: {MAX_PAGE}"
-PRODUCTS = (
-    f"products({_NEIGHBOURS}) {{ edges {{ node {{ id title }} }} pageInfo {{ hasNextPage }} }}"
-)
-SCORES = (
-    f"healthScores({_NEIGHBOURS}) {{ edges {{ weight node {{ id title }} }} "
-    "pageInfo { hasNextPage } }"
-)
-OUTCOMES = (
-    f"outcomes({_NEIGHBOURS}) {{ edges {{ node {{ id title }} }} pageInfo {{ hasNextPage }} }}"
-)
-PAGE_INFO = "pageInfo { hasNextPage endCursor }"
-
-FIND_BY_ID = f"query FindById($id: ID!) {{ node(id: $id) {{ {NODE_FIELDS} }} }}"
-
-# One query per searchable type: the connection field and the filter are fixed here.
-FIND_BY_TITLE = {
-    "PRODUCT": (
-        "products",
-        "query FindProducts($text: String!, $after: String) { "
-        f"products(where: {{title_contains: $text}}, first: {MAX_PAGE}, after: $after) "
-        f"{{ edges {{ node {{ id title }} }} {PAGE_INFO} }} }}",
-    ),
-    "CUSTOMER_HEALTH_SCORE": (
-        "healthScores",
-        "query FindHealthScores($text: String!, $after: String) { "
-        f"healthScores(where: {{title_contains: $text}}, first: {MAX_PAGE}, after: $after) "
-        f"{{ edges {{ node {{ id title }} }} {PAGE_INFO} }} }}",
-    ),
-}
-
-ALL_PRODUCTS = (
-    "query AllProducts($after: String) { "
-    f"products(first: {MAX_PAGE}, after: $after) "
-    f"{{ edges {{ node {{ id title }} }} {PAGE_INFO} }} }}"
-)
-
-VANITY = (
-    "query Vanity($productId: ID, $healthScoreId: ID, $after: String) { "
-    "vanityMilestones(productId: $productId, healthScoreId: $healthScoreId, "
-    f"first: {MAX_PAGE}, after: $after) "
-    f"{{ edges {{ node {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} }} }} {PAGE_INFO} }} }}"
-)
-
-CONTRIBUTIONS = (
-    f"vanityContributions(first: {MAX_PAGE}, after: $vanityAfter) "
-    f"{{ edges {{ node {{ weight milestone {{ id title }} }} }} {PAGE_INFO} }}"
-)
-SCORE_AUDITS = (
-    "query ScoreAudits($after: String, $vanityAfter: String) { "
-    f"healthScoreAudits(first: {MAX_PAGE}, after: $after) {{ edges {{ node {{ "
-    f"healthScore {{ {NODE_FIELDS} }} totalWeight vanityWeight {CONTRIBUTIONS} }} }} "
-    f"{PAGE_INFO} }} }}"
-)
-MORE_CONTRIBUTIONS = (
-    "query ScoreContributions($id: ID!, $vanityAfter: String) { "
-    f"healthScoreAudit(id: $id) {{ {CONTRIBUTIONS} }} }}"
-)
-
-UNMEASURED = (
-    "query Unmeasured($after: String) { "
-    f"unmeasuredOutcomes(first: {MAX_PAGE}, after: $after) "
-    f"{{ edges {{ node {{ {NODE_FIELDS} }} }} {PAGE_INFO} }} }}"
-)
-
-MILESTONE_AUDIT = (
-    "query MilestoneAudit($productId: ID, $after: String) { "
-    f"milestoneAudit(productId: $productId, first: {MAX_PAGE}, after: $after) {{ edges {{ node {{ "
-    f"classification milestone {{ {MILESTONE_FIELDS} {PRODUCTS} {SCORES} {OUTCOMES} }} }} }} "
-    f"{PAGE_INFO} }} }}"
-)
-
-EVIDENCE_FIELDS = (
-    "verdict a b c d rateHit rateMiss riskDifference riskDifferenceLow riskDifferenceHigh "
-    "riskRatio oddsRatio oddsRatioLow oddsRatioHigh fisherP adjustedP zTestP phi ppv "
-    "sensitivity coverage computedAt claimed outcome { id }"
-)
-
-EVIDENCE_REPORT = (
-    "query EvidenceReport($productId: ID, $asOf: DateTime, $after: String) { "
-    f"evidenceReport(productId: $productId, asOf: $asOf) {{ pairs(first: {MAX_PAGE}, "
-    "after: $after) { edges { node { "
-    "milestone { id type title status } outcome { id type title status } "
-    f"evidence {{ {EVIDENCE_FIELDS} }} }} }} {PAGE_INFO} }} }} }}"
-)
-
-STORED_EVIDENCE = (
-    "query StoredEvidence($ids: [ID!]!) { "
-    f"successMilestones(where: {{id_in: $ids}}, first: {MAX_PAGE}) "
-    f"{{ edges {{ node {{ id evidence {{ {EVIDENCE_FIELDS} }} }} }} }} }}"
-)
 
 _ERRORS: Mapping[str, type[UpgError]] = {
     "BAD_USER_INPUT": Invalid,
@@ -215,18 +135,24 @@ class ApiSource:
     async def _pages(
         self, document: str, field: str, variables: Mapping[str, Any] | None = None
     ) -> list[Any]:
-        """Every node of a connection field (a dotted path: `evidenceReport.pairs`), following
-        `endCursor` page by page."""
-        nodes: list[Any] = []
+        """Every node of a connection field (a dotted path: `evidenceReport.pairs`)."""
+        return [node async for node in self._stream(document, field, variables)]
+
+    async def _stream(
+        self, document: str, field: str, variables: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[Any]:
+        """The nodes of a connection field one at a time, following `endCursor` page by page:
+        one page is held at a time."""
         after: str | None = None
         while True:
             connection = await self.query(document, {**(variables or {}), "after": after})
             for name in field.split("."):
                 connection = connection[name]
-            nodes.extend(edge["node"] for edge in connection["edges"])
+            for edge in connection["edges"]:
+                yield edge["node"]
             info = connection["pageInfo"]
             if not info["hasNextPage"]:
-                return nodes
+                return
             after = info["endCursor"]
 
     # The audit source ---------------------------------------------------------------------
@@ -248,26 +174,26 @@ class ApiSource:
     async def vanity_milestones(
         self, product_id: str | None, health_score_id: str | None, tag: str | None
     ) -> list[VanityMilestone]:
-        found = await self._pages(
-            VANITY, "vanityMilestones", {"productId": product_id, "healthScoreId": health_score_id}
-        )
-        items = [
-            VanityMilestone(
-                to_node(n), _refs(n, "products", n["id"]), _refs(n, "healthScores", n["id"])
-            )
-            for n in found
-        ]
-        # The API's vanityMilestones has no tag argument: the tag scope is applied here, exactly
-        # as the Cypher does it (`$tag IN m.tags`).
-        return [item for item in items if tag is None or tag in item.milestone.tags]
+        return [item async for item in self.vanity_stream(product_id, health_score_id, tag)]
 
-    async def vanity_stream(self, *scope: str | None) -> AsyncIterator[VanityMilestone]:
-        for item in await self.vanity_milestones(*scope):  # pages of the API, then the rows
-            yield item
+    async def vanity_stream(
+        self, product_id: str | None, health_score_id: str | None, tag: str | None
+    ) -> AsyncIterator[VanityMilestone]:
+        scope = {"productId": product_id, "healthScoreId": health_score_id}
+        async for n in self._stream(VANITY, "vanityMilestones", scope):
+            # The API's vanityMilestones has no tag argument: the tag scope is applied here,
+            # exactly as the Cypher does it (`$tag IN m.tags`).
+            if tag is None or tag in n["tags"]:
+                yield VanityMilestone(
+                    to_node(n), _refs(n, "products", n["id"]), _refs(n, "healthScores", n["id"])
+                )
 
     async def health_score_audits(self) -> list[ScoreAudit]:
-        audits = []
-        for row in await self._pages(SCORE_AUDITS, "healthScoreAudits", {"vanityAfter": None}):
+        return [audit async for audit in self.score_stream()]
+
+    async def score_stream(self) -> AsyncIterator[ScoreAudit]:
+        rows = self._stream(SCORE_AUDITS, "healthScoreAudits", {"vanityAfter": None})
+        async for row in rows:
             score = to_node(row["healthScore"])
             contributions = row["vanityContributions"]
             edges = list(contributions["edges"])
@@ -282,28 +208,25 @@ class ApiSource:
                 Ref(c["milestone"]["id"], c["milestone"]["title"], float(c["weight"]))
                 for c in (edge["node"] for edge in edges)
             )
-            audits.append(
-                ScoreAudit(score, float(row["totalWeight"]), float(row["vanityWeight"]), vanity)
-            )
-        return audits
+            yield ScoreAudit(score, float(row["totalWeight"]), float(row["vanityWeight"]), vanity)
 
     async def unmeasured_outcomes(self) -> list[Node]:
         return [to_node(n) for n in await self._pages(UNMEASURED, "unmeasuredOutcomes")]
 
     async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
-        entries = []
-        for row in await self._pages(MILESTONE_AUDIT, "milestoneAudit", {"productId": product_id}):
+        return [entry async for entry in self.milestone_stream(product_id)]
+
+    async def milestone_stream(self, product_id: str | None) -> AsyncIterator[MilestoneAuditEntry]:
+        rows = self._stream(MILESTONE_AUDIT, "milestoneAudit", {"productId": product_id})
+        async for row in rows:
             m = row["milestone"]
-            entries.append(
-                MilestoneAuditEntry(
-                    to_node(m),
-                    MilestoneClass(row["classification"]),
-                    _refs(m, "products", m["id"]),
-                    _refs(m, "healthScores", m["id"]),
-                    _refs(m, "outcomes", m["id"]),
-                )
+            yield MilestoneAuditEntry(
+                to_node(m),
+                MilestoneClass(row["classification"]),
+                _refs(m, "products", m["id"]),
+                _refs(m, "healthScores", m["id"]),
+                _refs(m, "outcomes", m["id"]),
             )
-        return entries
 
     async def evidence_report(self, product_id: str | None, as_of: datetime) -> list[EvidenceRow]:
         # Each page computes the report again: the same one, as `asOf` is fixed.

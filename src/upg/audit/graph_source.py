@@ -87,11 +87,17 @@ class GraphSource:
     async def health_score_audits(self) -> list[ScoreAudit]:
         return await audits.health_score_audits(self._repo)
 
+    def score_stream(self) -> AsyncIterator[ScoreAudit]:
+        return audits.score_audits_full(self._repo)
+
     async def unmeasured_outcomes(self) -> list[Node]:
         return list((await audits.unmeasured_outcomes(self._repo)).items)
 
     async def milestone_audit(self, product_id: str | None) -> list[MilestoneAuditEntry]:
         return await audits.milestone_audit(self._repo, product_id)
+
+    def milestone_stream(self, product_id: str | None) -> AsyncIterator[MilestoneAuditEntry]:
+        return audits.milestone_full(self._repo, product_id)
 
     async def evidence_report(self, product_id: str | None, as_of: datetime) -> list[EvidenceRow]:
         if self._evidence is None:

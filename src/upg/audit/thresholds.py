@@ -6,18 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from upg.audit.display import evidence_order, percent
-from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit
+from upg.model.audit import ScoreAudit
 from upg.services.evidence import EvidenceRow, is_vanity_by_evidence
 
 
 def vanity_found(count: int) -> str | None:
     """--fail-on-vanity: any vanity milestone fails."""
     return f"{count} vanity milestone(s) found (--fail-on-vanity)" if count else None
-
-
-def vanity_classified(entries: Iterable[MilestoneAuditEntry]) -> str | None:
-    """--fail-on-vanity over the milestone audit: any milestone classified VANITY fails."""
-    return vanity_found(sum(e.classification is MilestoneClass.VANITY for e in entries))
 
 
 def scores_over(audits: Sequence[ScoreAudit], max_share: float) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +28,7 @@ from upg.cli import listings, output, streaming
 from upg.cli.audit_sources import api_source, neo4j_source
 from upg.cli.errors import CommandError, ThresholdCrossed, UpgGroup
 from upg.errors import UpgError
-from upg.model.audit import MilestoneAuditEntry
+from upg.model.audit import MilestoneAuditEntry, MilestoneClass, ScoreAudit
 from upg.report import html as html_report
 from upg.services import evidence as evidence_service
 from upg.services.evidence import EvidenceRow
@@ -162,6 +162,25 @@ class Invocation:
     def emit(self, listing: listings.Listing, noun: str) -> None:
         _emit(listing, self.fmt, self.output_file, noun)
 
+    async def stream(
+        self,
+        items: AsyncIterator[T],
+        to_row: Callable[[T], listings.Row],
+        shape: listings.Listing,
+        noun: str,
+    ) -> int:
+        """Print the items' rows as they come (constant memory at any size); how many."""
+        chosen = output.pick_format(self.fmt, self.output_file)
+        target = streaming.Target(self.output_file, AuditError)
+        return await streaming.write_to(items, to_row, shape, chosen, target, noun)
+
+
+async def _seen(items: AsyncIterator[T], see: Callable[[T], None]) -> AsyncIterator[T]:
+    """The items, each shown to `see` on its way (a threshold counting what streams past)."""
+    async for item in items:
+        see(item)
+        yield item
+
 
 Option = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -211,20 +230,12 @@ def vanity(
     weight: the milestone's weight summed over every score that counts it.
     """
 
-    chosen = output.pick_format(run.fmt, run.output_file)
-
     async def work(source: AuditSource) -> int:
         product_id = await resolve_optional(source, "PRODUCT", product)
         score_id = await resolve_optional(source, "CUSTOMER_HEALTH_SCORE", score)
         rows = source.vanity_stream(product_id, score_id, tag)
-        if chosen in streaming.STREAMED:  # row by row: constant memory at 1M milestones
-            shape = listings.vanity_listing(())
-            target = streaming.Target(run.output_file, AuditError)
-            noun = "vanity milestones"
-            return await streaming.write_to(rows, listings.vanity_row, shape, chosen, target, noun)
-        items = [item async for item in rows]
-        run.emit(listings.vanity_listing(items), "vanity milestones")
-        return len(items)
+        shape = listings.vanity_listing(())
+        return await run.stream(rows, listings.vanity_row, shape, "vanity milestones")
 
     count = run.read(work)
     if fail_on_vanity:
@@ -248,10 +259,20 @@ def scores(run: Invocation, max_vanity_share: float | None) -> None:
        vanity_milestones: [{id, title, weight}]}
     vanity_share = vanity_weight / total_weight, from 0 to 1 (0 for an empty score).
     """
-    found = run.read(lambda source: source.health_score_audits())
-    run.emit(listings.score_listing(found, max_vanity_share), "health scores")
+    over: list[ScoreAudit] = []
+
+    def see(audit: ScoreAudit) -> None:
+        if max_vanity_share is not None and audit.vanity_share > max_vanity_share:
+            over.append(audit)
+
+    shape = listings.score_listing((), max_vanity_share)
+    run.read(
+        lambda source: run.stream(
+            _seen(source.score_stream(), see), listings.score_row, shape, "health scores"
+        )
+    )
     if max_vanity_share is not None:
-        _check(thresholds.scores_over(found, max_vanity_share))
+        _check(thresholds.scores_over(over, max_vanity_share))
 
 
 @audit_command()
@@ -283,13 +304,19 @@ def milestones(run: Invocation, product: str | None, fail_on_vanity: bool) -> No
        products: [{id, title}], scores: [{id, title, weight}], outcomes: [{id, title}]}
     """
 
-    async def work(source: AuditSource) -> list[MilestoneAuditEntry]:
-        return await source.milestone_audit(await resolve_optional(source, "PRODUCT", product))
+    vanity = [0]
 
-    entries = run.read(work)
-    run.emit(listings.milestone_listing(entries), "milestones")
+    def see(entry: MilestoneAuditEntry) -> None:
+        vanity[0] += entry.classification is MilestoneClass.VANITY
+
+    async def work(source: AuditSource) -> int:
+        entries = source.milestone_stream(await resolve_optional(source, "PRODUCT", product))
+        shape = listings.milestone_listing(())
+        return await run.stream(_seen(entries, see), listings.milestone_row, shape, "milestones")
+
+    run.read(work)
     if fail_on_vanity:
-        _check(thresholds.vanity_classified(entries))
+        _check(thresholds.vanity_found(vanity[0]))
 
 
 @audit_command(

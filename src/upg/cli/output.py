@@ -14,6 +14,7 @@ import re
 import sys
 from typing import Literal, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -106,15 +107,15 @@ def visible(text: str) -> str:
 def _table(listing: Listing, width: int | None) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width or PIPE_WIDTH, color_system=None)
-    _print_table(console, listing)
+    print_to(console, listing)
     return buffer.getvalue()
 
 
-def _print_table(console: Console, listing: Listing) -> None:
+def print_to(console: Console, listing: Listing) -> None:
+    """The listing as one table (title with the count, caption), or its `empty` line."""
     if not listing.rows:
         console.print(listing.empty, markup=False)
         return
-    columns = [column for column in listing.columns if column.in_table]
     # Title and caption are upg's own words; cells are data, hence Text (no markup) and visible.
     table = Table(
         title=f"{listing.title} ({len(listing.rows)})",
@@ -122,18 +123,52 @@ def _print_table(console: Console, listing: Listing) -> None:
         title_justify="left",
         caption_justify="left",
     )
-    for column in columns:
-        table.add_column(column.name.replace("_", " "), justify=column.justify, overflow="fold")
-    for row in listing.rows:
-        cells = [
-            Text(visible(column.text(row)), style=column.style(row) if column.style else "")
-            for column in columns
-        ]
-        table.add_row(*cells)
+    _fill(table, listing, listing.rows, None)
     console.print(table)
+
+
+def _fill(table: Table, listing: Listing, rows: list[Row], widths: list[int] | None) -> None:
+    columns = [column for column in listing.columns if column.in_table]
+    for i, column in enumerate(columns):
+        header = column.name.replace("_", " ")
+        width = None if widths is None else widths[i]
+        table.add_column(header, justify=column.justify, overflow="fold", width=width)
+    for row in rows:
+        table.add_row(*(_cell(column, row) for column in columns))
+
+
+def _cell(column: Column, row: Row) -> Text:
+    return Text(visible(column.text(row)), style=column.style(row) if column.style else "")
+
+
+def table_console(stream: TextIO, *, plain: bool = False) -> Console:
+    """A console for a person: colours and the terminal's width on a terminal, PIPE_WIDTH wide
+    to a pipe; `plain` (a file): PIPE_WIDTH wide and never a colour."""
+    if plain:
+        return Console(file=stream, width=PIPE_WIDTH, color_system=None)
+    return Console(file=stream, width=None if stream.isatty() else PIPE_WIDTH)
 
 
 def print_table(listing: Listing, stream: TextIO) -> None:
     """A table for a person: colours and the terminal's width on a terminal, plain text else."""
-    width = None if stream.isatty() else PIPE_WIDTH
-    _print_table(Console(file=stream, width=width), listing)
+    print_to(table_console(stream), listing)
+
+
+def column_widths(listing: Listing, rows: list[Row]) -> list[int]:
+    """Each table column's width for these rows: its widest cell or header (rich narrows them
+    all alike when they do not fit the console)."""
+    columns = [column for column in listing.columns if column.in_table]
+    return [
+        max([cell_len(column.name), *(cell_len(_cell(column, row).plain) for row in rows)])
+        for column in columns
+    ]
+
+
+def print_rows(
+    console: Console, listing: Listing, rows: list[Row], widths: list[int], *, header: bool
+) -> None:
+    """Rows of a table printed block by block (`upg audit` streaming a long listing): fixed
+    column widths and no outer edge, so the blocks read as one table under one header."""
+    table = Table(show_header=header, show_edge=False)
+    _fill(table, listing, rows, widths)
+    console.print(table)

@@ -1,7 +1,10 @@
-"""Writing a full audit row by row as the source yields it (json, ndjson, csv): constant memory.
+"""Writing a full audit row by row as the source yields it: constant memory at any size.
 
-The bytes are those `output.render` writes for the whole listing; only the rows' order comes from
-the source (the statements return them in (title, id) order), not from a sort here.
+json, ndjson and csv: the bytes `output.render` writes for the whole listing; only the rows'
+order comes from the source (the statements return them in (title, id) order), not from a sort
+here. The table: up to TABLE_BLOCK rows, the same table as the whole listing's; a longer one is
+printed a block at a time, its column widths fixed by the first block, under one header, with
+the count at the end.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -20,8 +23,8 @@ from upg.cli.listings import Listing, Row
 
 T = TypeVar("T")
 
-STREAMED = ("json", "ndjson", "csv")
-"""Formats written as the rows come; the table needs every row's width first."""
+TABLE_BLOCK = 1000
+"""Rows of a table held at a time: a listing this short prints as one ordinary table."""
 
 
 def _csv_line(listing: Listing, row: Row) -> str:
@@ -50,8 +53,11 @@ async def write(
 ) -> int:
     """Write each item's row to `out` in `fmt` as it arrives; how many rows were written.
 
-    `shape` is the empty listing: its key, columns and extra keys (json's envelope).
+    `shape` is the empty listing: its key, columns and extra keys (json's envelope), and the
+    table's title, caption and styles.
     """
+    if fmt == "table":
+        return await _table(aiter(items), to_row, shape, out)
     count = 0
     async for item in items:
         row = to_row(item)
@@ -74,6 +80,34 @@ async def write(
         )
         out.write(("\n  ]" if count else "]") + keys + "\n}\n")
     return count
+
+
+async def _table(
+    items: AsyncIterator[T], to_row: Callable[[T], Row], shape: Listing, out: TextIO
+) -> int:
+    console = output.table_console(out, plain=out is not sys.stdout)
+    block = [to_row(item) async for item in _take(items, TABLE_BLOCK)]
+    if len(block) < TABLE_BLOCK:
+        output.print_to(console, replace(shape, rows=block))
+        return len(block)
+    console.print(shape.title, markup=False)
+    widths = output.column_widths(shape, block)
+    count, header = 0, True
+    while block:
+        output.print_rows(console, shape, block, widths, header=header)
+        count, header = count + len(block), False
+        block = [to_row(item) async for item in _take(items, TABLE_BLOCK)]
+    console.print(f"{shape.title}: {count}. {shape.caption}", markup=False)
+    return count
+
+
+async def _take(items: AsyncIterator[T], limit: int) -> AsyncIterator[T]:
+    """The next `limit` items of `items` (fewer when it ends), leaving the rest to be read."""
+    for _ in range(limit):
+        try:
+            yield await anext(items)
+        except StopAsyncIteration:
+            return
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,17 @@ the repository, each returning the domain's audit values."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
 from upg.graph.cypher import run
 from upg.graph.records import to_node, to_ref
+from upg.graph.sorted_merge import merge_chunks
 from upg.model.audit import (
     MilestoneAuditEntry,
     MilestoneClass,
@@ -20,10 +22,19 @@ from upg.model.audit import (
     ScoreAudit,
     VanityMilestone,
 )
+from upg.model.nodes import Node
 from upg.model.query import Page
+
+T = TypeVar("T")
 
 VANITY_CHUNK = 5000
 """Vanity milestones per read of the whole audit (audit/vanity_full): one decoded row each."""
+
+MILESTONE_CHUNK = 5000
+"""Milestones of one class per read of the whole milestone audit (audit/milestone_full)."""
+
+SCORE_CHUNK = 200
+"""Health scores per read of the whole score audit (audit/score_full)."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,102 @@ async def vanity_chunk(
     )
     with gc_paused():
         return list(map(_vanity_listed, row["milestones"]))
+
+
+async def milestone_chunk(
+    tx: AsyncManagedTransaction,
+    milestone_class: MilestoneClass,
+    product_id: str | None,
+    after: tuple[str, str],
+) -> list[MilestoneAuditEntry]:
+    """Up to MILESTONE_CHUNK milestones of one class after (title, id) in title order
+    (audit/milestone_full: a seek of the class index from there, or the product's edges)."""
+    [row] = await run(
+        tx,
+        "audit/milestone_full",
+        milestoneClass=milestone_class.value,
+        productId=product_id,
+        afterTitle=after[0],
+        afterId=after[1],
+        chunk=MILESTONE_CHUNK,
+    )
+    with gc_paused():
+        return [_entry_listed(milestone_class, item) for item in row["milestones"]]
+
+
+async def score_chunk(tx: AsyncManagedTransaction, after: tuple[str, str]) -> list[ScoreAudit]:
+    """Up to SCORE_CHUNK health scores' audits after (title, id) in title order
+    (audit/score_full), each with its vanity milestones by title."""
+    [row] = await run(
+        tx, "audit/score_full", afterTitle=after[0], afterId=after[1], chunk=SCORE_CHUNK
+    )
+    with gc_paused():
+        return list(map(_score_listed, row["scores"]))
+
+
+Transact = Callable[[Callable[[AsyncManagedTransaction], Awaitable[Any]]], Awaitable[Any]]
+"""How the repository runs a transaction function (its managed read, retried when transient)."""
+
+
+async def vanity_full(read: Transact, scope: VanityScope) -> AsyncIterator[VanityMilestone]:
+    """Every vanity milestone in the scope, in (title, id) order, a chunk per read transaction
+    (audit/vanity_full): memory holds one chunk, and a chunk that fails is read again from
+    where the last one stopped."""
+    chunks = keyset_chunks(read, partial(vanity_chunk, scope=scope), VANITY_CHUNK, _milestone_key)
+    async for chunk in chunks:
+        for item in chunk:
+            yield item
+
+
+async def milestone_full(
+    read: Transact, product_id: str | None
+) -> AsyncIterator[MilestoneAuditEntry]:
+    """Every milestone (of one product, if given) with its class, in (title, id) order: each
+    class read a chunk per transaction (audit/milestone_full), the four streams merged."""
+    classes = [
+        keyset_chunks(
+            read,
+            partial(milestone_chunk, milestone_class=c, product_id=product_id),
+            MILESTONE_CHUNK,
+            _milestone_key,
+        )
+        for c in MilestoneClass
+    ]
+    async for entry in merge_chunks(classes, _milestone_key):
+        yield entry
+
+
+async def score_full(read: Transact) -> AsyncIterator[ScoreAudit]:
+    """Every health score's audit in (title, id) order, a chunk of scores per read transaction
+    (audit/score_full)."""
+    async for chunk in keyset_chunks(read, score_chunk, SCORE_CHUNK, _score_key):
+        for audit in chunk:
+            yield audit
+
+
+async def keyset_chunks(
+    read: Transact,
+    chunk: Callable[..., Awaitable[list[T]]],
+    size: int,
+    last: Callable[[T], tuple[str, str]],
+) -> AsyncIterator[list[T]]:
+    """Keyset reads: `chunk(tx, after=(title, id))` from the start, then from the last item of
+    each full chunk, one transaction each, until a chunk comes back short."""
+    after = ("", "")
+    while True:
+        found: list[T] = await read(partial(chunk, after=after))
+        yield found
+        if len(found) < size:
+            return
+        after = last(found[-1])
+
+
+def _milestone_key(item: VanityMilestone | MilestoneAuditEntry) -> tuple[str, str]:
+    return (item.milestone.title, item.milestone.id)
+
+
+def _score_key(audit: ScoreAudit) -> tuple[str, str]:
+    return (audit.score.title, audit.score.id)
 
 
 def score_audits(rows: Sequence[Mapping[str, Any]], skip: int) -> Page[ScoreAudit]:
@@ -110,10 +217,54 @@ def _vanity_listed(item: Sequence[Any]) -> VanityMilestone:
     """An audit/vanity_full item: [milestone fields, [[id, title]...], [[id, title, weight]...]]."""
     fields, products, scores = item
     return VanityMilestone(
-        to_node(dict(zip(_FULL_FIELDS, fields, strict=True))),
+        _listed_node(_FULL_FIELDS, fields),
         tuple(Ref(p[0], p[1]) for p in products),
         tuple(Ref(s[0], s[1], None if s[2] is None else float(s[2])) for s in scores),
     )
+
+
+_SCORE_FIELDS = ("id", "type", "title", "status", "description", "tags", "window_days", "play")
+"""The score fields audit/score_full lists, in its order."""
+
+
+def _listed_node(names: Sequence[str], values: Sequence[Any]) -> Node:
+    return to_node(dict(zip(names, values, strict=True)))
+
+
+def _entry_listed(milestone_class: MilestoneClass, item: Sequence[Any]) -> MilestoneAuditEntry:
+    """An audit/milestone_full item: [fields, products, scores, outcomes] as lists."""
+    fields, products, scores, outcomes = item
+    return MilestoneAuditEntry(
+        _listed_node(_FULL_FIELDS, fields),
+        milestone_class,
+        _refs(products),
+        _weighted_refs(scores),
+        _refs(outcomes),
+    )
+
+
+def _score_listed(item: Sequence[Any]) -> ScoreAudit:
+    """An audit/score_full item: [fields, totalWeight, vanityWeight, [[id, title, weight]...]]."""
+    fields, total, vanity, milestones = item
+    refs = _weighted_refs(milestones)
+    return ScoreAudit(
+        _listed_node(_SCORE_FIELDS, fields),
+        float(total),
+        float(vanity),
+        tuple(sorted(refs, key=lambda r: (r.title, r.id))),
+        len(refs),
+    )
+
+
+def _refs(items: Sequence[Sequence[Any]]) -> tuple[Ref, ...]:
+    """[[id, title]...] as refs, in title order."""
+    return tuple(sorted((Ref(i[0], i[1]) for i in items), key=lambda r: (r.title, r.id)))
+
+
+def _weighted_refs(items: Sequence[Sequence[Any]]) -> tuple[Ref, ...]:
+    """[[id, title, weight]...] as weighted refs, in title order."""
+    refs = (Ref(i[0], i[1], None if i[2] is None else float(i[2])) for i in items)
+    return tuple(sorted(refs, key=lambda r: (r.title, r.id)))
 
 
 @contextmanager

@@ -270,21 +270,20 @@ class Neo4jRepository:
             partial(audit_reads.vanity_page, scope=scope, skip=skip, limit=limit)
         )
 
-    async def vanity_full(
+    def vanity_full(
         self, product_id: str | None, health_score_id: str | None, tag: str | None
     ) -> AsyncIterator[VanityMilestone]:
-        """Every vanity milestone in the scope, in (title, id) order, a chunk per read
-        transaction (audit/vanity_full): memory holds one chunk, and a chunk that fails is
-        read again from where the last one stopped."""
+        """Every vanity milestone in the scope, in (title, id) order, a chunk per read."""
         scope = audit_reads.VanityScope(product_id, health_score_id, tag)
-        after = ("", "")
-        while True:
-            chunk = await self._read(partial(audit_reads.vanity_chunk, scope=scope, after=after))
-            for item in chunk:
-                yield item
-            if len(chunk) < audit_reads.VANITY_CHUNK:
-                return
-            after = (chunk[-1].milestone.title, chunk[-1].milestone.id)
+        return audit_reads.vanity_full(self._read, scope)
+
+    def milestone_full(self, product_id: str | None) -> AsyncIterator[MilestoneAuditEntry]:
+        """Every milestone (of one product, if given) with its class, in (title, id) order."""
+        return audit_reads.milestone_full(self._read, product_id)
+
+    def score_audits_full(self) -> AsyncIterator[ScoreAudit]:
+        """Every health score's audit, in (title, id) order, a chunk of scores per read."""
+        return audit_reads.score_full(self._read)
 
     async def health_score_audits(
         self,

@@ -55,7 +55,12 @@ async def vanity_full(
 
 async def health_score_audits(repo: Repository) -> list[ScoreAudit]:
     """Every health score with its total weight, vanity weight and vanity share."""
-    return list((await repo.health_score_audits(None)).items)
+    return [audit async for audit in repo.score_audits_full()]
+
+
+def score_audits_full(repo: Repository) -> AsyncIterator[ScoreAudit]:
+    """Every health score's audit in (title, id) order, streamed a chunk of scores at a time."""
+    return repo.score_audits_full()
 
 
 async def health_score_audit_page(
@@ -90,8 +95,15 @@ async def milestone_audit(
     repo: Repository, product_id: str | None = None
 ) -> list[MilestoneAuditEntry]:
     """Every milestone (of one product, if given) with its class."""
-    product = None if product_id is None else parse_id(product_id, "productId")
-    return list((await repo.milestone_audit(product)).items)
+    return [entry async for entry in milestone_full(repo, product_id)]
+
+
+def milestone_full(
+    repo: Repository, product_id: str | None = None
+) -> AsyncIterator[MilestoneAuditEntry]:
+    """Every milestone (of one product, if given) with its class, in (title, id) order,
+    streamed a chunk at a time."""
+    return repo.milestone_full(None if product_id is None else parse_id(product_id, "productId"))
 
 
 async def milestone_audit_page(
