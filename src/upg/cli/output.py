@@ -154,14 +154,20 @@ def print_table(listing: Listing, stream: TextIO) -> None:
     print_to(table_console(stream), listing)
 
 
-def column_widths(listing: Listing, rows: list[Row]) -> list[int]:
-    """Each table column's width for these rows: its widest cell or header (rich narrows them
-    all alike when they do not fit the console)."""
+def column_widths(listing: Listing, rows: list[Row], width: int) -> list[int]:
+    """Each table column's width for these rows, fitting `width` (a block of a streamed table):
+    its widest cell or header, and when they do not all fit, the widest columns cut to one
+    common cap (their cells then fold), so no column is squeezed to nothing."""
     columns = [column for column in listing.columns if column.in_table]
-    return [
+    wanted = [
         max([cell_len(column.name), *(cell_len(_cell(column, row).plain) for row in rows)])
         for column in columns
     ]
+    room = max(width - 3 * len(columns) + 1, len(columns))  # padding and rules between columns
+    cap = max(wanted, default=1)
+    while cap > 1 and sum(min(w, cap) for w in wanted) > room:
+        cap -= 1
+    return [min(w, cap) for w in wanted]
 
 
 def print_rows(

@@ -91,7 +91,7 @@ async def _table(
         output.print_to(console, replace(shape, rows=block))
         return len(block)
     console.print(shape.title, markup=False)
-    widths = output.column_widths(shape, block)
+    widths = output.column_widths(shape, block, console.size.width)
     count, header = 0, True
     while block:
         output.print_rows(console, shape, block, widths, header=header)

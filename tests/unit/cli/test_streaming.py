@@ -73,3 +73,27 @@ async def test_a_table_of_one_block_is_the_whole_listing_table() -> None:
     shape = listings.vanity_listing(())
     await streaming.write(_yield(items), listings.vanity_row, shape, "table", out)
     assert out.getvalue() == output.render(listings.vanity_listing(items), "table")
+
+
+async def test_a_long_cell_folds_in_its_column_and_squeezes_no_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(streaming, "TABLE_BLOCK", 2)
+    wide = [
+        VanityMilestone(
+            item.milestone,
+            item.products,
+            tuple(Ref(f"s{i}", f"Renewal readiness {i}", 2.0) for i in range(40)),
+        )
+        for item in map(_milestone, range(5))
+    ]
+    out = io.StringIO()
+    shape = listings.vanity_listing(())
+    await streaming.write(_yield(wide), listings.vanity_row, shape, "table", out)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= output.PIPE_WIDTH for line in lines)
+    header = next(line for line in lines if "┃" in line)
+    assert [cell.strip() for cell in header.split("┃")][:3] == ["title", "milestone type", "status"]
+    assert sum("Milestone 000" in line for line in lines) == 1  # the title is not folded
+    # The scores wrap within their column, none lost.
+    assert sum(line.count("readiness") for line in lines) == 5 * 40
