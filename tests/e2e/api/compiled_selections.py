@@ -2,13 +2,16 @@
 
 Root lists with filters, orderings and page sizes, `node(id:)` over demo ids, nested
 relationship connections two levels deep, scalars under aliases, inline and named fragments,
-`@skip`/`@include` with variables, `__typename` everywhere, and an `$after` variable the test
-fills with a cursor from the first answer.
+`@skip`/`@include` with variables, `__typename` everywhere, the audits' pages
+(`milestoneAudit` over demo products, `healthScoreAudits`, `unmeasuredOutcomes`), and an
+`$after` variable the test fills with a cursor from the first answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from hypothesis import strategies as st
@@ -35,7 +38,14 @@ ROOTS = {
     "successMilestones": "SuccessMilestone",
 }
 ORDER_FIELDS = ["TITLE", "STATUS", "CREATED_AT", "UPDATED_AT", "TARGET_DATE"]
+AUDITS = {
+    "milestoneAudit": "SuccessMilestone",
+    "healthScoreAudits": "CustomerHealthScore",
+    "unmeasuredOutcomes": "Outcome",
+}
+"""The audits' pages -> the node type their entries are (or hold)."""
 DEMO_IDS = [node.id for node in NODES]
+DEMO_PRODUCTS = [node.id for node in NODES if node.type == "PRODUCT"]
 UNKNOWN_ID = "00000000-0000-4000-8000-00000000beef"
 
 
@@ -105,7 +115,9 @@ def _connection(
     depth: int,
     weighted: bool,
     root_args: str | None,
+    node: Callable[[], str] | None = None,
 ) -> str:
+    """A connection's arguments and selection (its nodes: `node()`, else `type_name`'s)."""
     args = [root_args] if root_args else []
     first = draw(st.sampled_from([None, 1, 2, 3, 5, 20]))
     if first is not None:
@@ -131,7 +143,8 @@ def _connection(
     if weighted and draw(st.booleans()):
         edge.append("weight")
     if draw(st.integers(0, 5)) > 0:
-        edge.append("node { " + _node(draw, doc, type_name, depth) + " }")
+        body = node() if node else _node(draw, doc, type_name, depth)
+        edge.append("node { " + body + " }")
     if draw(st.integers(0, 4)) == 0:
         edge.append("__typename")
     if edge:
@@ -181,11 +194,54 @@ def _order(draw: st.DrawFn) -> str | None:
     return "orderBy: [" + ", ".join(items) + "]"
 
 
+def _entry(draw: st.DrawFn, doc: _Doc) -> str:
+    """A MilestoneAuditEntry: its class and/or its milestone (nested one level)."""
+    parts = draw(
+        st.lists(
+            st.sampled_from(["classification", "milestone", "__typename"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    body = " ".join(
+        "milestone { " + _node(draw, doc, "SuccessMilestone", 1) + " }"
+        if part == "milestone"
+        else f"{part}{_directive(draw, doc)}"
+        for part in parts
+    )
+    return f"... on MilestoneAuditEntry {{ {body} }}" if draw(st.booleans()) else body
+
+
+def _score_audit(draw: st.DrawFn, doc: _Doc) -> str:
+    """A HealthScoreAudit: its values, its score, its vanity milestones."""
+    names = ["totalWeight", "vanityWeight", "vanityShare", "__typename", "score", "vanity"]
+    parts = []
+    for name in draw(st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True)):
+        if name == "score":
+            parts.append("healthScore { " + _node(draw, doc, "CustomerHealthScore", 1) + " }")
+        elif name == "vanity":
+            parts.append(
+                "vanityMilestones" + _connection(draw, doc, "SuccessMilestone", 1, False, None)
+            )
+        else:
+            parts.append(f"{doc.alias()}: {name}" if draw(st.booleans()) else name)
+    return " ".join(parts)
+
+
+def _audit_args(draw: st.DrawFn, root: str) -> list[str]:
+    if root != "milestoneAudit":
+        return []
+    ids = [f'"{i}"' for i in (*DEMO_PRODUCTS, UNKNOWN_ID)] + ['""', "null"]
+    product = draw(st.sampled_from([None, *ids]))
+    return [] if product is None else [f"productId: {product}"]
+
+
 @st.composite
 def requests(draw: st.DrawFn) -> Request:
     """One read in the compiled subset (its first root list takes `$after`)."""
     doc = _Doc()
-    choices = [*ROOTS, "node", "vanityMilestones"]
+    choices = [*ROOTS, "node", "vanityMilestones", *AUDITS]
     roots = draw(st.lists(st.sampled_from(choices), min_size=1, max_size=2))
     fields = []
     after_variable = None
@@ -199,8 +255,15 @@ def requests(draw: st.DrawFn) -> Request:
                 f'{alias}node(id: "{node_id}") {{ __typename ... on {type_name} {{ {body} }} }}'
             )
             continue
+        node: Callable[[], str] | None = None
         if root == "vanityMilestones":
             type_name, args = "SuccessMilestone", _vanity_scope(draw)
+        elif root in AUDITS:
+            type_name, args = AUDITS[root], _audit_args(draw, root)
+            if root == "milestoneAudit":
+                node = partial(_entry, draw, doc)
+            elif root == "healthScoreAudits":
+                node = partial(_score_audit, draw, doc)
         else:
             type_name = ROOTS[root]
             args = [a for a in (_where(draw, type_name), _order(draw)) if a]
@@ -208,7 +271,8 @@ def requests(draw: st.DrawFn) -> Request:
             after_variable = "after"
             doc.variables["after"] = ("String", None)
             args.append("after: $after")
-        fields.append(alias + root + _connection(draw, doc, type_name, 0, False, ", ".join(args)))
+        arguments = ", ".join(args)
+        fields.append(alias + root + _connection(draw, doc, type_name, 0, False, arguments, node))
     declared = ", ".join(f"${name}: {kind}" for name, (kind, _) in doc.variables.items())
     header = f"query Generated({declared})" if declared else "query Generated"
     query = " ".join([header, "{", *fields, "}", *doc.fragments])

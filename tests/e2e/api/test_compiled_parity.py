@@ -30,18 +30,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
+from tests.e2e.api.compiled_pair import Pair, comparable, walk
 from tests.e2e.api.compiled_selections import DEMO_IDS, Request, requests
 from tests.e2e.api.conftest import AppClient
 from upg.api.app import create_app
 from upg.config import Settings
 from upg.graph.repository import Neo4jRepository
-from upg.services.demo import load_demo
+from upg.services.demo import NODES, load_demo
 from upg.services.generate import GraphSpec, generate
 
 EXAMPLES = int(os.environ.get("UPG_PARITY_EXAMPLES", "200"))
 REPO = Path(__file__).resolve().parents[3]
-VARYING = ("compiled", "cypherRoundTrips")
-"""Extensions that may differ between the two paths."""
 
 
 @pytest.fixture(scope="module")
@@ -50,36 +49,6 @@ async def resolver_app(settings: Settings) -> AsyncIterator[Starlette]:
     app = create_app(settings.model_copy(update={"compiled_reads": False}))
     async with app.router.lifespan_context(app):
         yield app
-
-
-class Pair:
-    """One client of each app; `check` sends a request to both and compares the answers."""
-
-    def __init__(self, compiled: httpx.AsyncClient, resolved: httpx.AsyncClient) -> None:
-        self.compiled = compiled
-        self.resolved = resolved
-        self.compiled_count = 0
-
-    async def check(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Both answers, compared; returns the compiled one."""
-        payload = {"query": query, "variables": variables}
-        fast = await self.compiled.post("/graphql", json=payload)
-        slow = await self.resolved.post("/graphql", json=payload)
-        assert fast.status_code == slow.status_code, (query, variables, fast.text, slow.text)
-        fast_body, slow_body = fast.json(), slow.json()
-        assert "compiled" not in slow_body.get("extensions", {})
-        extensions = fast_body.get("extensions", {})
-        self.compiled_count += bool(extensions.get("compiled"))
-        assert _comparable(fast_body) == _comparable(slow_body), (query, variables)
-        if extensions.get("compiled"):
-            assert extensions["cypherRoundTrips"] == 1
-        body: dict[str, Any] = fast_body
-        return body
-
-
-def _comparable(body: dict[str, Any]) -> dict[str, Any]:
-    extensions = {k: v for k, v in body.get("extensions", {}).items() if k not in VARYING}
-    return {**body, "extensions": extensions}
 
 
 @pytest.fixture
@@ -259,6 +228,79 @@ async def test_fixed_requests_match(pair: Pair, demo: None, generated: None) -> 
             )
 
 
+MILESTONE_AUDIT = """
+query Audit($after: String, $product: ID) {
+  milestoneAudit(productId: $product, first: 4, after: $after) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { __typename classification
+      milestone { id title status createdAt targetDate isVanity ...Rel } } }
+  }
+}
+fragment Rel on SuccessMilestone { products { totalCount edges { node { title } } }
+  healthScores(first: 2) { edges { weight node { id milestones(first: 2) { edges { node {
+    isVanity } } } } } } outcomes { totalCount } }
+"""
+SCORE_AUDITS = """query Audits($after: String) { healthScoreAudits(first: 2, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { __typename totalWeight
+    vanityWeight vanityShare healthScore { id title milestones(first: 2) { totalCount } }
+    vanityMilestones(first: 2) { totalCount edges { cursor node { id isVanity } } } } } } }"""
+UNMEASURED = """query Gaps($after: String) { unmeasuredOutcomes(first: 2, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { id title createdAt validatedBy { totalCount } } } } }"""
+AUDIT_EDGES = [
+    # the resolvers refuse these (bad cursor, first out of range, bad id): their errors stand
+    """{ milestoneAudit(after: "bm90IGEgY3Vyc29y") { totalCount } }""",
+    """{ milestoneAudit(first: 0) { totalCount } }""",
+    """{ milestoneAudit(first: 101) { totalCount } }""",
+    """{ milestoneAudit(productId: "not-a-uuid") { totalCount } }""",
+    """{ healthScoreAudits(after: "nope") { totalCount } }""",
+    """{ healthScoreAudits(first: 0) { totalCount } }""",
+    """{ unmeasuredOutcomes(first: 101) { totalCount } }""",
+    """{ unmeasuredOutcomes(after: "bm90IGEgY3Vyc29y") { totalCount } }""",
+    # compiled: an unknown product, an empty id (no scope), aliases, fragments, typenames
+    """{ milestoneAudit(productId: "00000000-0000-4000-8000-00000000beef") {
+        totalCount pageInfo { hasNextPage startCursor } edges { cursor } } }""",
+    """{ milestoneAudit(productId: "", first: 3) {
+        totalCount edges { node { classification } } } }""",
+    """{ a: milestoneAudit(first: 2) { ...Page } b: milestoneAudit(first: 3, after: "bzox") {
+        __typename t: totalCount ...Page } c: unmeasuredOutcomes(first: 1) { totalCount }
+        d: healthScoreAudits(first: 1) { edges { node { ... on HealthScoreAudit { s: vanityShare
+          healthScore { title } } } } } }
+      fragment Page on MilestoneAuditEntryConnection { edges { e: cursor node {
+        ... on MilestoneAuditEntry { k: classification m: milestone { i: id isVanity } } } } }""",
+    # outside the subset: the resolvers answer, the same JSON
+    """{ milestoneAudit { edges { node { a: milestone { id } b: milestone { title } } } } }""",
+    """{ healthScoreAudits { edges { node { vanityContributions { totalCount } } } } }""",
+]
+
+
+async def test_audit_pages_match(pair: Pair, demo: None, generated: None) -> None:
+    """Every page of milestoneAudit (whole, and for every product), healthScoreAudits and
+    unmeasuredOutcomes, walked by cursors: compiled, and the resolvers' JSON."""
+    whole = await walk(pair, MILESTONE_AUDIT, "milestoneAudit")
+    entries = [edge["node"] for page in whole for edge in page["edges"]]
+    assert len(entries) == whole[0]["totalCount"] > 100
+    assert {e["classification"] for e in entries} >= {"VANITY", "VALIDATED"}
+    products = await pair.check("{ products(first: 100) { edges { node { id } } } }")
+    product_ids = [edge["node"]["id"] for edge in products["data"]["products"]["edges"]]
+    demo_products = [n.id for n in NODES if n.type == "PRODUCT"]
+    assert set(demo_products) < set(product_ids)
+    scoped = 0
+    for product_id in product_ids:
+        pages = await walk(pair, MILESTONE_AUDIT, "milestoneAudit", {"product": product_id})
+        scoped += sum(len(page["edges"]) for page in pages)
+    assert scoped > 0
+    scores = await walk(pair, SCORE_AUDITS, "healthScoreAudits")
+    assert sum(len(page["edges"]) for page in scores) == scores[0]["totalCount"] == 9
+    gaps = await walk(pair, UNMEASURED, "unmeasuredOutcomes")
+    assert sum(len(page["edges"]) for page in gaps) == gaps[0]["totalCount"]
+    answers = [await pair.check(query) for query in AUDIT_EDGES]
+    compiled = [bool(a.get("extensions", {}).get("compiled")) for a in answers]
+    assert compiled == [False] * 8 + [True] * 3 + [False] * 2
+    assert answers[8]["data"]["milestoneAudit"]["totalCount"] == 0
+    assert all("errors" in a for a in answers[:8])
+
+
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -304,6 +346,6 @@ async def test_neo4j_down_answers_as_the_resolvers_do(
         async with app_client(compiled_reads=compiled, **down) as client:
             response = await client.post("/graphql", json={"query": query})
             assert response.status_code == 503
-            bodies.append(_comparable(response.json()))
+            bodies.append(comparable(response.json()))
     assert bodies[0] == bodies[1]
     assert bodies[0]["errors"][0]["extensions"] == {"code": "UNAVAILABLE"}

@@ -9,6 +9,7 @@ from graphql import GraphQLSchema, parse
 
 from upg.api.compiled.cypher import translate
 from upg.api.compiled.plan import Conn, Plan, plan
+from upg.api.compiled.tree import EntryPlan, ObjectPlan, ScoreAuditPlan, node_detail
 from upg.api.pagination import encode_cursor
 from upg.api.schema import schema
 
@@ -73,6 +74,13 @@ def test_aliases_never_reach_the_cypher_text() -> None:
         '{ node(id: "not-a-uuid") { id } }',
         '{ successMilestones(where: {productId: "x"}) { totalCount } }',
         "{ products { edges { a: node { id } b: node { title } } } }",
+        '{ milestoneAudit(productId: "x") { totalCount } }',
+        "{ milestoneAudit(first: 0) { totalCount } }",
+        '{ milestoneAudit(after: "bm9wZQ==") { totalCount } }',
+        "{ milestoneAudit { edges { node { a: milestone { id } b: milestone { title } } } } }",
+        "{ healthScoreAudits(first: 101) { totalCount } }",
+        "{ healthScoreAudits { edges { node { vanityContributions { totalCount } } } } }",
+        '{ unmeasuredOutcomes(after: "x") { totalCount } }',
     ],
 )
 def test_outside_the_subset_or_refused_means_resolvers(query: str) -> None:
@@ -103,3 +111,80 @@ def test_the_vanity_page_reads_the_class_index_and_the_kept_count() -> None:
     scoped_statement = translate(scoped)
     assert "VanityMilestone" not in scoped_statement.text
     assert "count(n0)" in scoped_statement.text and product in scoped_statement.params.values()
+
+
+AUDIT = """
+query($p: ID, $after: String) { milestoneAudit(productId: $p, first: 5, after: $after) {
+  totalCount edges { cursor node { classification milestone { id isVanity } } } } }
+"""
+
+
+def _audit_conn(found: Plan | None) -> Conn:
+    assert found is not None
+    [root] = found.fields
+    assert isinstance(root, Conn)
+    return root
+
+
+def test_the_whole_milestone_audit_reads_each_class_in_index_order_up_to_the_page() -> None:
+    """No scope: per class, the (milestone_class, title, id) index up to skip + first, merged;
+    the total is the label's kept count; the entry's isVanity is its kept class."""
+    found = compiled(AUDIT, {"after": encode_cursor(9)})
+    conn = _audit_conn(found)
+    assert (conn.audit, conn.where, conn.first, conn.skip) == ("milestoneAudit", (), 5, 10)
+    entry = node_detail(conn)
+    assert isinstance(entry, EntryPlan)
+    assert [name for _, name, _ in entry.fields] == ["classification", "milestone"]
+    assert found is not None
+    statement = translate(found)
+    text = statement.text
+    assert "UNWIND $" in text and "{milestone_class: cls}" in text
+    assert "ORDER BY n0.milestone_class, n0.title, n0.id LIMIT $" in text
+    assert "COUNT { (:SuccessMilestone) }" in text and "count(n0)" not in text
+    assert "is_vanity: n0.milestone_class = $" in text
+    assert 15 in statement.params.values()  # skip + first: each class stops there
+    assert ["VALIDATED", "VANITY", "UNTRACKED", "ORPHAN"] in statement.params.values()
+
+
+def test_a_product_audit_starts_from_the_product_and_counts_with_count_subquery() -> None:
+    product = "00000000-0000-4000-8000-000000000001"
+    found = compiled(AUDIT, {"p": product})
+    conn = _audit_conn(found)
+    assert conn.where == (("product_id", product),)
+    assert found is not None
+    statement = translate(found)
+    assert "MATCH (p0:UpgNode {id: $" in statement.text and "UNWIND" not in statement.text
+    assert "COUNT { MATCH (p0:UpgNode" in statement.text
+    assert product in statement.params.values()
+    # An empty id is no scope, as the resolver reads it.
+    assert _audit_conn(compiled(AUDIT, {"p": ""})).where == ()
+
+
+def test_an_audit_total_is_read_only_when_selected() -> None:
+    found = compiled("{ milestoneAudit { edges { node { classification } } } }")
+    assert found is not None
+    assert "COUNT {" not in translate(found).text
+    gaps = compiled("{ unmeasuredOutcomes { edges { cursor } } }")
+    assert gaps is not None and "count(" not in translate(gaps).text
+
+
+def test_score_audits_and_unmeasured_outcomes_plan_their_nodes() -> None:
+    found = compiled(
+        "{ healthScoreAudits(first: 3) { totalCount edges { node { vanityShare healthScore { id }"
+        " vanityMilestones(first: 2) { edges { node { title } } } } } }"
+        " unmeasuredOutcomes { edges { node { title createdAt } } } }"
+    )
+    assert found is not None
+    audits, gaps = found.fields
+    assert isinstance(audits, Conn) and isinstance(gaps, Conn)
+    audit, outcome = node_detail(audits), node_detail(gaps)
+    assert isinstance(audit, ScoreAuditPlan)
+    assert [name for _, name, _ in audit.fields] == [
+        "vanityShare",
+        "healthScore",
+        "vanityMilestones",
+    ]
+    assert isinstance(outcome, ObjectPlan) and outcome.type_name == "Outcome"
+    text = translate(found).text
+    assert "COUNT { (:CustomerHealthScore) }" in text
+    assert "NOT EXISTS { (n0)<-[:VALIDATES]-() }" in text

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from upg.api.compiled.plan import (
+from upg.api.compiled import audit_cypher
+from upg.api.compiled.tree import (
     ById,
     Conn,
-    EdgesPlan,
     Leaf,
     ObjectPlan,
     Plan,
     ScoreAuditPlan,
+    node_detail,
+    selects_weight,
 )
 from upg.model.audit import MilestoneClass
 from upg.model.registry import ACCOUNT_LABEL, BASE_LABEL, VANITY_LABEL, edge_type, node_type
@@ -75,7 +77,9 @@ class Statement:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-class _Writer:
+class Writer:
+    """Writes one statement, collecting its parameters (`p0`, `p1`...)."""
+
     def __init__(self) -> None:
         self.params: dict[str, Any] = {}
 
@@ -96,7 +100,7 @@ class _Writer:
                 calls.append(self._by_id(item, column))
                 columns += [column, f"{column}_account"]
             elif isinstance(item, ScoreAuditPlan):
-                calls.append(self._score_audit(item, column))
+                calls.append(audit_cypher.score_audit(self, item, column))
                 columns.append(column)
         if not columns:
             columns.append("null AS none")
@@ -106,12 +110,14 @@ class _Writer:
         var = "n0"
         if conn.vanity:
             return self._vanity_list(conn, column)
+        if conn.audit:
+            return audit_cypher.audit_page(self, conn, column)
         conditions = [f"{var}.type = ${self.param(conn.node_type)}"]
         conditions += [_condition(var, name, self.param(value)) for name, value in conn.where]
         match = f"MATCH ({var}:{BASE_LABEL}) WHERE " + " AND ".join(conditions)
         order = [f"{var}.{name} {'DESC' if desc else 'ASC'}" for name, desc in conn.order]
         keys = ", ".join([*(order or [f"{var}.title ASC"]), f"{var}.id"])
-        return self._page(conn, column, match, keys)
+        return self.page(conn, column, match, keys)
 
     def _vanity_list(self, conn: Conn, column: str) -> list[str]:
         """audit/vanity_milestones' page: the class index read in title order (its composite
@@ -126,17 +132,25 @@ class _Writer:
         )
         keys = f"{var}.milestone_class, {var}.title, {var}.id"
         kept = None if conn.where else f"COUNT {{ (:{VANITY_LABEL}) }}"
-        return self._page(conn, column, match, keys, kept)
+        return self.page(conn, column, match, keys, kept)
 
-    def _page(
-        self, conn: Conn, column: str, match: str, keys: str, total: str | None = None
+    def page(
+        self,
+        conn: Conn,
+        column: str,
+        match: str,
+        keys: str,
+        total: str | None = None,
+        item: str | None = None,
     ) -> list[str]:
-        """The page's items and (when selected) its total: `total`, or a count of `match`."""
+        """The page's items (each `item`, by default the node's projection) and, when selected,
+        its total: `total`, or a count of `match`."""
         var = "n0"
         skip, limit = self.param(conn.skip), self.param(conn.first)
+        item = item or self.node(var, _node_plan(conn), 0, None)
         items = (
             f"CALL () {{ {match} WITH {var} ORDER BY {keys} SKIP ${skip} LIMIT ${limit} "
-            f"RETURN collect({self._node(var, _node_plan(conn), 0, None)}) AS {column}_items }}"
+            f"RETURN collect({item}) AS {column}_items }}"
         )
         if not conn.needs_total:
             return [items, f"WITH *, null AS {column}_total"]
@@ -144,40 +158,10 @@ class _Writer:
             return [items, f"CALL () {{ RETURN {total} AS {column}_total }}"]
         return [items, f"CALL () {{ {match} RETURN count({var}) AS {column}_total }}"]
 
-    def _score_audit(self, audit: ScoreAuditPlan, column: str) -> str:
-        """audit/health_score_audit for one score: its weights summed over its CONTAINS edges
-        as that statement sums them, and a page of its vanity milestones in title order."""
-        label = node_type("CUSTOMER_HEALTH_SCORE").label
-        contains = edge_type("CONTAINS").type
-        vanity = self.param(MilestoneClass.VANITY.value)
-        entries = ["totalWeight: totalWeight", "vanityWeight: vanityWeight", "vanityCount: n"]
-        for index, (_, name, detail) in enumerate(audit.fields):
-            if name == "healthScore" and isinstance(detail, ObjectPlan):
-                entries.append(f"f{index}: {self._node('n0', detail, 0, None)}")
-            elif name == "vanityMilestones" and isinstance(detail, Conn):
-                skip, limit = self.param(detail.skip), self.param(detail.first)
-                node = self._node("n1", _node_plan(detail), 1, None)
-                entries.append(
-                    f"f{index}: COLLECT {{ MATCH (n0)-[r1:{contains}]->(n1:{BASE_LABEL}) "
-                    f"WHERE n1.milestone_class = ${vanity} WITH n1 ORDER BY n1.title, n1.id "
-                    f"SKIP ${skip} LIMIT ${limit} RETURN {node} }}"
-                )
-        return (
-            f"CALL () {{ OPTIONAL MATCH (n0:{BASE_LABEL} {{id: ${self.param(audit.id)}}}) "
-            f"WHERE n0:{label} "
-            f"CALL (n0) {{ OPTIONAL MATCH (n0)-[c:{contains}]->(m) "
-            f"WITH c.weight AS weight, m.milestone_class = ${vanity} AS vanity "
-            "RETURN sum(coalesce(weight, 0.0)) AS totalWeight, "
-            "sum(CASE WHEN vanity THEN weight ELSE 0.0 END) AS vanityWeight, "
-            "count(CASE WHEN vanity THEN 1 END) AS n } "
-            f"RETURN CASE WHEN n0 IS NULL THEN null ELSE {{{', '.join(entries)}}} END "
-            f"AS {column} }}"
-        )
-
     def _by_id(self, by_id: ById, column: str) -> str:
         var = "n0"
         branches = " ".join(
-            f"WHEN '{_key(type_key)}' THEN {self._node(var, plan, 0, None)}"
+            f"WHEN '{_key(type_key)}' THEN {self.node(var, plan, 0, None)}"
             for type_key, plan in by_id.by_type
         )
         node_id = self.param(by_id.id)
@@ -189,13 +173,24 @@ class _Writer:
             f"EXISTS {{ (:{ACCOUNT_LABEL} {{id: ${node_id}}}) }} AS {column}_account }}"
         )
 
-    def _node(self, var: str, plan: ObjectPlan | None, depth: int, weight: str | None) -> str:
+    def node(
+        self,
+        var: str,
+        plan: ObjectPlan | None,
+        depth: int,
+        weight: str | None,
+        vanity: str | None = None,
+        extra: tuple[str, ...] = (),
+    ) -> str:
+        """The node's map: what `to_node` needs, the selected properties, `isVanity` (the
+        facts, or the `vanity` expression given), its connections and the `extra` entries."""
         leaves = {f.prop for f in plan.fields if isinstance(f, Leaf)} if plan else set()
         entries = [f".{name}" for name in _ALWAYS]
         entries += [f".{name}" for name in _PLAIN if name in leaves]
         entries += [f"{name}: toString({var}.{name})" for name in _TEMPORAL if name in leaves]
+        entries += extra
         if "is_vanity" in leaves:
-            entries.append(f"is_vanity: {_vanity(var)}")
+            entries.append(f"is_vanity: {vanity or _vanity(var)}")
         if weight is not None:
             entries.append(f"weight: {weight}.weight")
         for index, item in enumerate(plan.fields if plan else ()):
@@ -211,11 +206,11 @@ class _Writer:
         left, right = ("-", "->") if outgoing else ("<-", "-")
         pattern = f"({parent}){left}[{edge}:{rel}]{right}({var}:{BASE_LABEL})"
         skip, limit = self.param(conn.skip), self.param(conn.first)
-        weight = edge if _selects_weight(conn) else None
+        weight = edge if selects_weight(conn) else None
         items = (
             f"COLLECT {{ MATCH {pattern} WITH {var}, {edge} ORDER BY {var}.title, {var}.id "
             f"SKIP ${skip} LIMIT ${limit} "
-            f"RETURN {self._node(var, _node_plan(conn), depth, weight)} }}"
+            f"RETURN {self.node(var, _node_plan(conn), depth, weight)} }}"
         )
         total = "null"
         if conn.needs_total:
@@ -239,30 +234,15 @@ def _vanity(var: str) -> str:
     )
 
 
-def _edges(conn: Conn) -> EdgesPlan | None:
-    for _, part, detail in conn.parts:
-        if part == "edges" and isinstance(detail, EdgesPlan):
-            return detail
-    return None
-
-
 def _node_plan(conn: Conn) -> ObjectPlan | None:
-    """The node selection of a connection's edges (fields merged across `edges` keys)."""
-    edges = _edges(conn)
-    if edges is None:
-        return None
-    plans = [plan for _, name, plan in edges.fields if name == "node" and plan is not None]
-    return plans[0] if plans else None
-
-
-def _selects_weight(conn: Conn) -> bool:
-    edges = _edges(conn)
-    return edges is not None and any(name == "weight" for _, name, _ in edges.fields)
+    """The node selection of a connection's edges, when its nodes are graph nodes."""
+    found = node_detail(conn)
+    return found if isinstance(found, ObjectPlan) else None
 
 
 @lru_cache(maxsize=512)
 def translate(plan: Plan) -> Statement:
     """One Cypher statement answering the plan (cached: clients repeat the same requests)."""
-    writer = _Writer()
+    writer = Writer()
     text = writer.root(plan)
     return Statement(text, writer.params)

@@ -21,8 +21,9 @@ from graphql.execution.values import VariableValues, get_variable_values
 from strawberry.extensions import SchemaExtension
 
 from upg.api.compiled.cypher import translate
-from upg.api.compiled.plan import ById, Leaf, Plan, ScoreAuditPlan, plan
+from upg.api.compiled.plan import plan
 from upg.api.compiled.shape import shape
+from upg.api.compiled.tree import ById, Leaf, Plan, ScoreAuditPlan
 from upg.api.context import Context
 from upg.errors import Unavailable
 from upg.graph.repository import Neo4jRepository

@@ -2,12 +2,15 @@
 
 The compiled subset: query operations whose root fields are the node lists (`products`,
 `outcomes`, `healthScores`, `successMilestones`), `node(id:)`, the vanity audit's page
-(`vanityMilestones(productId:, healthScoreId:)`) and one score's audit (`healthScoreAudit(id:)`
-without `vanityContributions`), selecting connections
+(`vanityMilestones(productId:, healthScoreId:)`), one score's audit (`healthScoreAudit(id:)`
+without `vanityContributions`) and the audits' pages (`milestoneAudit(productId:)`: each entry's
+`milestone` and `classification`; `healthScoreAudits`' page of score audits, each as
+`healthScoreAudit(id:)` compiles it; `unmeasuredOutcomes`), selecting connections
 (`totalCount`, `pageInfo`, `edges { cursor node weight }`), node scalars, `isVanity`, the
 relationship connections and `__typename`, through aliases, fragments and `@skip`/`@include`.
 Fields are collected with graphql-core's own `collect_fields`, so merging, fragment type
-conditions and directives mean exactly what they mean to the resolvers.
+conditions and directives mean exactly what they mean to the resolvers. The audits' parts are
+planned in `audits.py`; the plan's parts are the values of `tree.py`.
 
 Any argument the resolvers would refuse (a bad cursor, `first` out of range, an id that is not
 a UUID) makes the plan None: the resolvers then answer, with their errors, as they do today.
@@ -15,7 +18,8 @@ a UUID) makes the plan None: the resolvers then answer, with their errors, as th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from graphql import (
@@ -25,7 +29,6 @@ from graphql import (
     GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
-    GraphQLOutputType,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
@@ -40,11 +43,28 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 
+from upg.api.compiled import audits
 from upg.api.compiled.arguments import order_keys, vanity_scope, where_filters
 from upg.api.compiled.errors import Outside
+from upg.api.compiled.tree import (
+    AUDIT_ROOTS,
+    RELATIONS,
+    SCALARS,
+    TYPE_NAMES,
+    ById,
+    Conn,
+    EdgesPlan,
+    EntryPlan,
+    Leaf,
+    ObjectPlan,
+    Plan,
+    ScoreAuditPlan,
+)
 from upg.api.pagination import skip_after
 from upg.errors import Invalid
 from upg.services.nodes import MAX_PAGE, parse_id
+
+__all__ = ["DEFAULT_FIRST", "ROOT_LISTS", "Conn", "Plan", "plan"]
 
 DEFAULT_FIRST = 20
 
@@ -56,118 +76,8 @@ ROOT_LISTS = {
 }
 """Root list fields -> the node type key they list."""
 
-TYPE_NAMES = {
-    "PRODUCT": "Product",
-    "OUTCOME": "Outcome",
-    "CUSTOMER_HEALTH_SCORE": "CustomerHealthScore",
-    "SUCCESS_MILESTONE": "SuccessMilestone",
-}
-"""Node type key -> its GraphQL object type (as `upg.api.types.as_node` picks it)."""
-
-RELATIONS: dict[tuple[str, str], tuple[str, bool]] = {
-    ("Product", "milestones"): ("CELEBRATES_VIA", True),
-    ("Outcome", "validatedBy"): ("VALIDATES", False),
-    ("CustomerHealthScore", "milestones"): ("CONTAINS", True),
-    ("SuccessMilestone", "products"): ("CELEBRATES_VIA", False),
-    ("SuccessMilestone", "healthScores"): ("CONTAINS", False),
-    ("SuccessMilestone", "outcomes"): ("VALIDATES", True),
-}
-"""(type, field) -> (edge type, outgoing): the relationship connections, as types.py reads them."""
-
-SCALARS = {
-    "id": "id",
-    "type": "type",
-    "title": "title",
-    "description": "description",
-    "status": "status",
-    "tags": "tags",
-    "createdAt": "created_at",
-    "updatedAt": "updated_at",
-    "milestoneType": "milestone_type",
-    "targetDate": "target_date",
-    "achieved": "achieved",
-    "windowDays": "window_days",
-    "play": "play",
-}
-"""GraphQL scalar field -> node property: the whitelist of what a projection may name."""
-
-
-@dataclass(frozen=True)
-class Leaf:
-    """A node scalar (`prop` from SCALARS), `isVanity` (prop "is_vanity") or `__typename`."""
-
-    key: str
-    prop: str
-    type: GraphQLOutputType | None = None
-    typename: str = ""
-
-
-@dataclass(frozen=True)
-class ObjectPlan:
-    """The fields selected on one object type, in response order."""
-
-    type_name: str
-    fields: tuple[Leaf | Conn | ById, ...]
-
-
-@dataclass(frozen=True)
-class Conn:
-    """A connection: a root list (edge None) or a relationship (edge type, outgoing)."""
-
-    key: str
-    type_name: str
-    node_type: str
-    edge: tuple[str, bool] | None
-    first: int
-    skip: int
-    where: tuple[tuple[str, Any], ...]
-    order: tuple[tuple[str, bool], ...]
-    parts: tuple[tuple[str, str, Any], ...]
-    """(response key, part, detail): part is __typename (detail: type name), totalCount,
-    pageInfo (detail: ((key, field), ...)) or edges (detail: EdgesPlan)."""
-    vanity: bool = False
-    """The vanity audit's milestones (`vanityMilestones`) instead of a node list."""
-
-    @property
-    def needs_total(self) -> bool:
-        return any(part in ("totalCount", "pageInfo") for _, part, _ in self.parts)
-
-
-@dataclass(frozen=True)
-class EdgesPlan:
-    type_name: str
-    fields: tuple[tuple[str, str, ObjectPlan | None], ...]
-    """(response key, field, node plan): field is __typename, cursor, weight or node."""
-
-
-@dataclass(frozen=True)
-class ById:
-    """`node(id:)`: one plan per node type the id may turn out to be."""
-
-    key: str
-    id: str
-    by_type: tuple[tuple[str, ObjectPlan], ...]
-
-
-@dataclass(frozen=True)
-class ScoreAuditPlan:
-    """`healthScoreAudit(id:)`: the fields selected on the audit, in response order."""
-
-    key: str
-    id: str
-    fields: tuple[tuple[str, str, ObjectPlan | Conn | None], ...]
-    """(response key, field, detail): __typename, healthScore (its ObjectPlan), totalWeight,
-    vanityWeight, vanityShare or vanityMilestones (a Conn over the score's vanity milestones)."""
-
-
-SCORE_AUDIT_VALUES = ("__typename", "totalWeight", "vanityWeight", "vanityShare")
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A compiled operation: its root fields in response order."""
-
-    fields: tuple[Conn | ById | Leaf | ScoreAuditPlan, ...]
+NodePlanner = Callable[[list[FieldDetails]], ObjectPlan | EntryPlan | ScoreAuditPlan]
+"""Plans what a connection's edges select on their node."""
 
 
 def plan(
@@ -184,12 +94,14 @@ def plan(
     if not isinstance(coerced, VariableValues):
         return None
     try:
-        return _Planner(schema, document, operation, coerced).root()
+        return Planner(schema, document, operation, coerced).root()
     except (Outside, Invalid, GraphQLError):
         return None
 
 
-class _Planner:
+class Planner:
+    """Plans one operation's fields (the audits' parts through `audits`)."""
+
     def __init__(
         self,
         schema: GraphQLSchema,
@@ -220,32 +132,37 @@ class _Planner:
             name = details[0].node.name.value
             if name == "__typename":
                 fields.append(Leaf(key, "__typename", typename=query.name))
-            elif name in ROOT_LISTS:
-                definition = query.fields[name]
-                args = self._args(definition, details)
-                fields.append(self._conn(key, definition, details, args, None, ROOT_LISTS[name]))
+                continue
+            definition = query.fields.get(name)
+            if definition is None:
+                raise Outside(name)
+            if name in ROOT_LISTS:
+                args = self.args(definition, details)
+                fields.append(self.conn(key, definition, details, args, None, ROOT_LISTS[name]))
             elif name == "node":
-                args = self._args(query.fields[name], details)
+                args = self.args(definition, details)
                 fields.append(self._by_id(key, details, parse_id(args["id"])))
             elif name == "vanityMilestones":
-                definition = query.fields[name]
-                args = self._args(definition, details)
-                conn = self._conn(key, definition, details, args, None, "SUCCESS_MILESTONE")
+                args = self.args(definition, details)
+                conn = self.conn(key, definition, details, args, None, "SUCCESS_MILESTONE")
                 fields.append(replace(conn, where=vanity_scope(args), vanity=True))
             elif name == "healthScoreAudit":
-                args = self._args(query.fields[name], details)
-                fields.append(self._score_audit(key, query.fields[name], details, args["id"]))
+                args = self.args(definition, details)
+                audit = audits.score_audit(self, key, details)
+                fields.append(replace(audit, id=parse_id(args["id"])))
+            elif name in AUDIT_ROOTS:
+                fields.append(audits.audit_page(self, key, name, definition, details))
             else:
                 raise Outside(name)
         return Plan(tuple(fields))
 
-    def _args(self, definition: GraphQLField, details: list[FieldDetails]) -> dict[str, Any]:
+    def args(self, definition: GraphQLField, details: list[FieldDetails]) -> dict[str, Any]:
         detail = details[0]
         if detail.fragment_variable_values is not None:
             raise Outside("fragment variables")
         return get_argument_values(definition, detail.node, self.variables)
 
-    def _sub(self, parent: GraphQLObjectType, details: list[FieldDetails]) -> dict[str, Any]:
+    def sub(self, parent: GraphQLObjectType, details: list[FieldDetails]) -> dict[str, Any]:
         collected = collect_subfields(
             self.schema, self.fragments, self.variables, self.operation, parent, details
         )
@@ -254,41 +171,18 @@ class _Planner:
         return collected.grouped_field_set
 
     def _by_id(self, key: str, details: list[FieldDetails], node_id: str) -> ById:
-        by_type = [(k, self._object(self._object_type(n), details)) for k, n in TYPE_NAMES.items()]
+        by_type = [(k, self.object(self.object_type(n), details)) for k, n in TYPE_NAMES.items()]
         return ById(key, node_id, tuple(by_type))
 
-    def _score_audit(
-        self, key: str, definition: GraphQLField, details: list[FieldDetails], score_id: str
-    ) -> ScoreAuditPlan:
-        audit = get_named_type(definition.type)
-        if not isinstance(audit, GraphQLObjectType):
-            raise Outside(key)
-        fields: list[tuple[str, str, ObjectPlan | Conn | None]] = []
-        for sub_key, sub in self._sub(audit, details).items():
-            name = sub[0].node.name.value
-            if name in SCORE_AUDIT_VALUES:
-                fields.append((sub_key, name, None))
-            elif name == "healthScore":
-                score = self._object(self._object_type("CustomerHealthScore"), sub)
-                fields.append((sub_key, name, score))
-            elif name == "vanityMilestones":
-                field = audit.fields[name]
-                args = self._args(field, sub)
-                conn = self._conn(sub_key, field, sub, args, None, "SUCCESS_MILESTONE")
-                fields.append((sub_key, name, conn))
-            else:
-                raise Outside(name)
-        return ScoreAuditPlan(key, parse_id(score_id), tuple(fields))
-
-    def _object_type(self, name: str) -> GraphQLObjectType:
+    def object_type(self, name: str) -> GraphQLObjectType:
         found = self.schema.get_type(name)
         if not isinstance(found, GraphQLObjectType):
             raise Outside(name)
         return found
 
-    def _object(self, parent: GraphQLObjectType, details: list[FieldDetails]) -> ObjectPlan:
+    def object(self, parent: GraphQLObjectType, details: list[FieldDetails]) -> ObjectPlan:
         fields: list[Leaf | Conn | ById] = []
-        for key, sub in self._sub(parent, details).items():
+        for key, sub in self.sub(parent, details).items():
             name = sub[0].node.name.value
             if name == "__typename":
                 fields.append(Leaf(key, "__typename", typename=parent.name))
@@ -298,15 +192,15 @@ class _Planner:
                 fields.append(Leaf(key, "is_vanity", parent.fields[name].type))
             elif (parent.name, name) in RELATIONS:
                 definition = parent.fields[name]
-                args = self._args(definition, sub)
+                args = self.args(definition, sub)
                 node_type = _node_type_key(get_named_type(definition.type), self.schema)
                 edge = RELATIONS[(parent.name, name)]
-                fields.append(self._conn(key, definition, sub, args, edge, node_type))
+                fields.append(self.conn(key, definition, sub, args, edge, node_type))
             else:
                 raise Outside(name)
         return ObjectPlan(parent.name, tuple(fields))
 
-    def _conn(
+    def conn(
         self,
         key: str,
         definition: GraphQLField,
@@ -314,7 +208,9 @@ class _Planner:
         args: dict[str, Any],
         edge: tuple[str, bool] | None,
         node_type: str,
+        node: NodePlanner | None = None,
     ) -> Conn:
+        """A connection whose edges' node is a `node_type` node (or what `node` plans)."""
         connection = get_named_type(definition.type)
         if not isinstance(connection, GraphQLObjectType):
             raise Outside(key)
@@ -323,8 +219,14 @@ class _Planner:
         skip = skip_after(args.get("after"))  # Invalid: resolvers answer
         if not 1 <= first <= MAX_PAGE:
             raise Outside("first out of range")
+        if node is None:
+            node_object = self.object_type(TYPE_NAMES[node_type])
+
+            def node(sub: list[FieldDetails]) -> ObjectPlan:
+                return self.object(node_object, sub)
+
         parts: list[tuple[str, str, Any]] = []
-        for sub_key, sub in self._sub(connection, details).items():
+        for sub_key, sub in self.sub(connection, details).items():
             name = sub[0].node.name.value
             if name == "__typename":
                 parts.append((sub_key, name, connection.name))
@@ -333,7 +235,7 @@ class _Planner:
             elif name == "pageInfo":
                 parts.append((sub_key, name, self._page_info(connection, sub)))
             elif name == "edges":
-                parts.append((sub_key, name, self._edges(connection, sub, node_type)))
+                parts.append((sub_key, name, self._edges(connection, sub, node)))
             else:
                 raise Outside(name)
         if sum(len(_nodes(detail)) for _, name, detail in parts if name == "edges") > 1:
@@ -356,30 +258,28 @@ class _Planner:
         page_info = get_named_type(connection.fields["pageInfo"].type)
         if not isinstance(page_info, GraphQLObjectType):
             raise Outside("pageInfo")
-        found = self._sub(page_info, details).items()
+        found = self.sub(page_info, details).items()
         return tuple((key, sub[0].node.name.value) for key, sub in found)
 
     def _edges(
-        self, connection: GraphQLObjectType, details: list[FieldDetails], node_type: str
+        self, connection: GraphQLObjectType, details: list[FieldDetails], node: NodePlanner
     ) -> EdgesPlan:
         edge = get_named_type(connection.fields["edges"].type)
         if not isinstance(edge, GraphQLObjectType):
             raise Outside("edges")
-        fields: list[tuple[str, str, ObjectPlan | None]] = []
-        for key, sub in self._sub(edge, details).items():
+        fields: list[tuple[str, str, ObjectPlan | EntryPlan | ScoreAuditPlan | None]] = []
+        for key, sub in self.sub(edge, details).items():
             name = sub[0].node.name.value
             if name in ("__typename", "cursor", "weight"):
                 fields.append((key, name, None))
             elif name == "node":
-                fields.append(
-                    (key, name, self._object(self._object_type(TYPE_NAMES[node_type]), sub))
-                )
+                fields.append((key, name, node(sub)))
             else:
                 raise Outside(name)
         return EdgesPlan(edge.name, tuple(fields))
 
 
-def _nodes(edges: EdgesPlan) -> list[ObjectPlan]:
+def _nodes(edges: EdgesPlan) -> list[ObjectPlan | EntryPlan | ScoreAuditPlan]:
     return [plan for _, name, plan in edges.fields if name == "node" and plan is not None]
 
 

@@ -19,11 +19,12 @@ from graphql import (
     GraphQLOutputType,
 )
 
-from upg.api.compiled.plan import (
+from upg.api.compiled.tree import (
     TYPE_NAMES,
     ById,
     Conn,
     EdgesPlan,
+    EntryPlan,
     Leaf,
     ObjectPlan,
     Plan,
@@ -31,7 +32,7 @@ from upg.api.compiled.plan import (
 )
 from upg.api.pagination import encode_cursor
 from upg.graph.records import to_node
-from upg.model.audit import vanity_share
+from upg.model.audit import MilestoneClass, vanity_share
 from upg.model.nodes import Node
 
 _NODE_VALUES: dict[str, Callable[[Node], Any]] = {
@@ -145,8 +146,26 @@ def _edge(edges: EdgesPlan, offset: int, item: dict[str, Any]) -> dict[str, Any]
         elif name == "weight":
             weight = item.get("weight")
             out[key] = None if weight is None else float(weight)
-        elif name == "node" and plan is not None:
+        elif name == "node" and isinstance(plan, ObjectPlan):
             out[key] = _object(plan, item)
+        elif name == "node" and isinstance(plan, EntryPlan):
+            out[key] = _entry(plan, item)
+        elif name == "node" and isinstance(plan, ScoreAuditPlan):
+            out[key] = _score_audit(plan, item)
+    return out
+
+
+def _entry(entry: EntryPlan, item: dict[str, Any]) -> dict[str, Any]:
+    """A milestone audit entry as `types.audit_entry` shows it: the item is the milestone's
+    map, its kept class under `milestone_class` (no class: the resolvers' error)."""
+    out: dict[str, Any] = {}
+    for key, name, detail in entry.fields:
+        if name == "__typename":
+            out[key] = "MilestoneAuditEntry"
+        elif name == "classification" and detail is not None and not isinstance(detail, ObjectPlan):
+            out[key] = _serialize(detail, MilestoneClass(item["milestone_class"]))
+        elif name == "milestone" and isinstance(detail, ObjectPlan):
+            out[key] = _object(detail, item)
     return out
 
 
