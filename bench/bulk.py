@@ -3,7 +3,7 @@
 The import replaces a database and needs an empty one, so it runs on a server of its own in a
 fresh home under `--home` (the jars are shared). The layout files are written first (not
 timed); the rate is entities over the whole command: check, convert, stop, import, start and
-migrations. Adds `bulk_import` to `--out`/results.json (key `bulk_import_entities_per_s`).
+schema. Adds `bulk_import` to `--out`/results.json (key `bulk_import_entities_per_s`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from bench.run import HERE, finalize
 from upg.bootstrap import run
 from upg.config import load_settings
 from upg.graph.bulk import held_nodes
-from upg.graph.migrations import migrate
+from upg.graph.migrations import adopt
 from upg.localdb import LocalNeo4j
 from upg.localdb.bulk_import import bulk_import
 
@@ -48,7 +48,7 @@ def measure(milestones: int, seed: int, home: Path, lib: Path, ports: tuple[int,
             local,
             files,
             lambda: run(lambda upg: held_nodes(upg.driver, upg.database), local.settings),
-            lambda: run(lambda upg: migrate(upg.driver, upg.database), local.settings),
+            lambda: run(lambda upg: adopt(upg.driver, upg.database), local.settings),
         )
     finally:
         local.stop()

@@ -106,8 +106,20 @@ def _read(settings: Settings, query: str) -> list[dict[str, Any]]:
     return run(work, settings)
 
 
+SCHEMA = (
+    "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, options, "
+    "owningConstraint WHERE type <> 'LOOKUP' "
+    "RETURN name, type, entityType, labelsOrTypes, properties, options.indexConfig AS config, "
+    "owningConstraint ORDER BY name"
+)
+CONSTRAINTS = (
+    "SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties "
+    "RETURN name, type, entityType, labelsOrTypes, properties ORDER BY name"
+)
+
+
 def test_bulk_import_loads_checks_and_refuses(
-    server: LocalNeo4j, bulk_env: dict[str, str], tmp_path: Path
+    server: LocalNeo4j, bulk_env: dict[str, str], tmp_path: Path, neo4j_settings: Settings
 ) -> None:
     settings = server.settings
     bad = _write(tmp_path / "bad", {**LAYOUT, "contains.csv": "source,target,weight\n"})
@@ -124,6 +136,12 @@ def test_bulk_import_loads_checks_and_refuses(
     assert result.exit_code == 0, result.output
     assert "entities/s" in result.output
     assert run(lambda upg: is_migrated(upg.driver, upg.database), settings)
+    # The schema created at once (cypher/bulk/schema) is the one the migrations leave on the
+    # session's database, migrated file by file: same indexes, options and constraints.
+    for show in (SCHEMA, CONSTRAINTS):
+        assert _read(settings, show) == _read(neo4j_settings, show)
+    online = _read(settings, "SHOW INDEXES YIELD state RETURN collect(DISTINCT state) AS s")
+    assert online == [{"s": ["ONLINE"]}]
     rows = _read(
         settings,
         "MATCH (m:SuccessMilestone:UpgNode) RETURN m.id AS id, m.external_id AS key, "

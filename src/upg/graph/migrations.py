@@ -2,6 +2,8 @@
 
 Each applied file is recorded as `(:UpgMigration {name, checksum, applied_at})`. A file whose
 checksum no longer matches its record is refused: write a new migration instead of editing one.
+A database `upg db import-bulk` has just loaded is `adopt`ed instead: the migrations' end state
+created at once (cypher/bulk/schema) and every migration recorded as applied.
 Every statement runs under `timeout_s` when one is given: the API's UPG_NEO4J_TX_TIMEOUT (its
 readiness check and the migrations it applies at start-up); `upg db migrate` has no limit.
 """
@@ -76,6 +78,41 @@ async def migrate(driver: AsyncDriver, database: str, timeout_s: float | None = 
         await transactions.write(driver, database, record, timeout_s)
         applied.append(item.name)
     return applied
+
+
+AWAIT_INDEXES_S = 3600
+"""How long `adopt` waits for its indexes: populating them over millions of nodes is the work."""
+
+
+async def adopt(driver: AsyncDriver, database: str) -> list[str]:
+    """Schema and migration records of a database a bulk import has just loaded; the names
+    recorded as applied (every migration).
+
+    The migrations replayed one by one would populate indexes one pass over the store at a
+    time (including those later migrations drop: 67 s at a million milestones) and recompute
+    the kept class the import files already carry. Here every index and constraint of their
+    end state is created in one transaction, so one pass populates them all, awaited together.
+    """
+    async with translating(), driver.session(database=database) as session:
+        tx = await session.begin_transaction()
+        try:
+            for statement in cypher.statements("bulk/schema"):
+                await (await tx.run(statement)).consume()
+            await tx.commit()
+        finally:
+            await tx.close()
+        waited = await session.run(
+            Query(cypher.load("bulk/await_indexes"), timeout=0), seconds=AWAIT_INDEXES_S
+        )
+        await waited.consume()
+    pending = [item for item in await status(driver, database) if not item.applied]
+
+    async def record(tx: AsyncManagedTransaction) -> None:
+        for item in pending:
+            await cypher.run(tx, "migrations/record", migration=item.name, checksum=item.checksum)
+
+    await transactions.write(driver, database, record, None)
+    return [item.name for item in pending]
 
 
 async def is_migrated(driver: AsyncDriver, database: str, timeout_s: float | None = None) -> bool:

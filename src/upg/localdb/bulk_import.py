@@ -12,13 +12,14 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from upg.errors import Conflict, LocalDbError
 from upg.localdb.java import find_java, java_cause
 from upg.localdb.server import LocalNeo4j
-from upg.services.bulk_files import convert
+from upg.services.bulk_convert import convert
 
 ARRAY_DELIMITER = "|"
 """How list cells (tags, times) are split; the import layout's separator."""
@@ -75,7 +76,8 @@ def load(
     edges: Sequence[tuple[str, Path]],
     multiline: bool = False,
 ) -> LoadReport:
-    """Stop the server, import the files (replacing the database), start it again."""
+    """Stop the server (if still running), import the files (replacing the database), start
+    it again."""
     timings: dict[str, float] = {}
     mark = time.monotonic()
     local.stop()
@@ -110,7 +112,8 @@ class BulkReport:
     counts: dict[str, int]
     """Nodes per label and edges per type loaded."""
     seconds: dict[str, float]
-    """Seconds per phase: check, convert, stop, import, start, migrate."""
+    """Seconds per phase: check, convert (the server stops meanwhile), stop (what is left of
+    it), import, start, schema (`adopt`: indexes, constraints, migration records)."""
     migrations: list[str]
     output: str
 
@@ -132,13 +135,15 @@ def bulk_import(
     local: LocalNeo4j,
     source: Path,
     held: Callable[[], int],
-    migrate: Callable[[], list[str]],
+    adopt: Callable[[], list[str]],
 ) -> BulkReport:
     """A first load of the import layout in `source` into the local server's empty database.
 
     `held` counts the nodes the database holds (beside migration records): anything else is
-    refused, since a full import replaces the database. `migrate` applies the migrations once
-    the server is back (constraints, indexes; the kept class is already in the files).
+    refused, since a full import replaces the database. The server stops while the files are
+    converted (on every core); a bad row starts it again, unchanged. `adopt` gives the loaded
+    database its schema once the server is back (`upg.graph.migrations.adopt`: constraints,
+    indexes, migration records; the kept class is already in the files).
     """
     seconds: dict[str, float] = {}
     mark = time.monotonic()
@@ -153,15 +158,27 @@ def bulk_import(
         )
     work = local.layout.home / "import" / "bulk"
     mark = time.monotonic()
-    files = convert(source, work)
-    seconds["convert"] = time.monotonic() - mark
+    # Stopping takes seconds of waiting (Bolt's shutdown): spent while the files convert.
+    with ThreadPoolExecutor(1) as stopper:
+        stopping = stopper.submit(local.stop)
+        try:
+            files = convert(source, work, workers=os.cpu_count() or 1)
+        except BaseException:
+            stopping.result()
+            local.start()
+            raise
+        seconds["convert"] = time.monotonic() - mark
+        mark = time.monotonic()
+        stopping.result()
+        waited = time.monotonic() - mark
     try:
         report = load(local, files.nodes, files.edges, files.multiline)
     finally:
         for path in work.glob("*.csv"):
             path.unlink()
     seconds.update(report.seconds)
+    seconds["stop"] += waited
     mark = time.monotonic()
-    applied = migrate()
-    seconds["migrate"] = time.monotonic() - mark
+    applied = adopt()
+    seconds["schema"] = time.monotonic() - mark
     return BulkReport(files.counts, seconds, applied, report.output)

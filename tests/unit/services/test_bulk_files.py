@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from upg.errors import Invalid
-from upg.services.bulk_files import NAMESPACE, convert, node_id
+from upg.services.bulk_convert import convert
+from upg.services.bulk_files import NAMESPACE, node_id
 
 NOW = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
 M1 = "6F1C2A8E-3B4D-4E5F-8A9B-0C1D2E3F4A5B"
@@ -142,3 +143,35 @@ def test_line_breaks_in_a_cell_ask_for_multiline_parsing_only_when_present(
     named = {"accounts.csv": 'id,name,signed_up_at\nacme,"Acme\r\nInc",2026-01-01T00:00:00+00:00\n'}
     accounts = convert(_write(tmp_path / "acc", named), tmp_path / "acc-out", NOW)
     assert accounts.multiline is True
+
+
+def test_converting_on_two_processes_writes_the_same_files(tmp_path: Path) -> None:
+    accounts = {
+        "accounts.csv": "id,name,signed_up_at\nacct-1,Acme,2026-01-05\n",
+        "uses.csv": "source,target\nacct-1,docflow\n",
+        "desires.csv": "source,target,since\nacct-1,o,2026-01-06\n",
+    }
+    source = _write(tmp_path / "in", {**LAYOUT, **accounts})
+    one = convert(source, tmp_path / "one", NOW)
+    two = convert(source, tmp_path / "two", NOW, workers=2)
+    assert (two.counts, two.multiline) == (one.counts, one.multiline)
+    assert [(label, path.name) for label, path in two.nodes + two.edges] == [
+        (label, path.name) for label, path in one.nodes + one.edges
+    ]
+    for _, path in one.nodes + one.edges:
+        assert (tmp_path / "two" / path.name).read_text() == path.read_text(), path.name
+    assert {
+        row["milestone_class"] for row in _read(tmp_path / "two" / "nodes-SUCCESS_MILESTONE.csv")
+    } == {"VALIDATED", "VANITY", "UNTRACKED", "ORPHAN"}
+
+
+def test_a_bad_row_on_two_processes_is_the_error_of_the_sequential_order(tmp_path: Path) -> None:
+    # Two bad files: the node file's id is read first, as on one process.
+    bad = {
+        **LAYOUT,
+        "products.csv": "id,title\n,P\n",
+        "validates.csv": "source,target\nMS-2,nowhere\n",
+    }
+    with pytest.raises(Invalid) as caught:
+        convert(_write(tmp_path / "in", bad), tmp_path / "out", NOW, workers=2)
+    assert caught.value.message.startswith("products.csv line 2"), caught.value.message
