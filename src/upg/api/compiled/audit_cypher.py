@@ -4,7 +4,8 @@ Each keeps the semantics of the statement the resolvers run and reads only the p
 - one score's audit and a page of them (`audit/health_score_audit`): the weights summed over
   the score's CONTAINS edges as that statement sums them, its vanity milestones by title;
 - `milestoneAudit` (`audit/milestone_audit`, by title then id, the class its kept
-  `milestone_class`): one product's page starts from the product and expands its milestones;
+  `milestone_class`): one product's page starts from the product and expands its milestones
+  (its total is the product's degree);
   the whole audit's page reads the (milestone_class, title, id) index once per class, in
   order, `skip + first` entries each, and merges them, so it never touches the milestones
   past the page; its total is the label's kept count;
@@ -71,7 +72,7 @@ def _score_audits(writer: Writer, conn: Conn, column: str) -> list[str]:
         f"SKIP ${skip} LIMIT ${limit} {_weights(writer)} "
         f"WITH * ORDER BY n0.title, n0.id RETURN collect({found}) AS {column}_items }}"
     )
-    return [items, _total(conn, column, f"COUNT {{ (:{label}) }}")]
+    return [items, _total(conn, column, f"RETURN COUNT {{ (:{label}) }}")]
 
 
 def _milestone_audit(writer: Writer, conn: Conn, column: str) -> list[str]:
@@ -90,12 +91,13 @@ def _milestone_audit(writer: Writer, conn: Conn, column: str) -> list[str]:
     )
     scope = dict(conn.where).get("product_id")
     if scope is not None:
+        # The far ends are not checked by label, nor made distinct: the registry only lets a
+        # product CELEBRATE_VIA a milestone, and edges are merged (one per pair). So the total
+        # is the product's degree (a few db hits, not one per milestone).
         product, celebrates = node_type("PRODUCT").label, edge_type("CELEBRATES_VIA").type
-        match = (
-            f"MATCH (p0:{BASE_LABEL} {{id: ${writer.param(scope)}}})-[:{celebrates}]->"
-            f"(n0:{label}) WHERE p0:{product} WITH DISTINCT n0"
-        )
-        total = f"COUNT {{ {match} RETURN n0 }}"
+        found = f"MATCH (p0:{BASE_LABEL} {{id: ${writer.param(scope)}}}) WHERE p0:{product}"
+        match = f"{found} MATCH (p0)-[:{celebrates}]->(n0)"
+        total = f"{found} RETURN sum(COUNT {{ (p0)-[:{celebrates}]->() }})"
         return writer.page(conn, column, match, "n0.title, n0.id", total, item)
     classes = writer.param([c.value for c in MilestoneClass])
     end, skip, limit = (
@@ -113,13 +115,14 @@ def _milestone_audit(writer: Writer, conn: Conn, column: str) -> list[str]:
         f"WITH n0 ORDER BY n0.title, n0.id SKIP ${skip} LIMIT ${limit} "
         f"RETURN collect({item}) AS {column}_items }}"
     )
-    return [items, _total(conn, column, f"COUNT {{ (:{label}) }}")]
+    return [items, _total(conn, column, f"RETURN COUNT {{ (:{label}) }}")]
 
 
 def _total(conn: Conn, column: str, total: str) -> str:
+    """The page's total when selected: what the subquery `total` returns last."""
     if not conn.needs_total:
         return f"WITH *, null AS {column}_total"
-    return f"CALL () {{ RETURN {total} AS {column}_total }}"
+    return f"CALL () {{ {total} AS {column}_total }}"
 
 
 def _milestone_plan(entry: EntryPlan) -> ObjectPlan | None:

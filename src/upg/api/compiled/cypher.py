@@ -131,7 +131,7 @@ class Writer:
             conditions
         )
         keys = f"{var}.milestone_class, {var}.title, {var}.id"
-        kept = None if conn.where else f"COUNT {{ (:{VANITY_LABEL}) }}"
+        kept = None if conn.where else f"RETURN COUNT {{ (:{VANITY_LABEL}) }}"
         return self.page(conn, column, match, keys, kept)
 
     def page(
@@ -144,7 +144,8 @@ class Writer:
         item: str | None = None,
     ) -> list[str]:
         """The page's items (each `item`, by default the node's projection) and, when selected,
-        its total: `total`, or a count of `match`."""
+        its total: what the subquery `total` returns last (`RETURN <expression>`), or a
+        count of `match`."""
         var = "n0"
         skip, limit = self.param(conn.skip), self.param(conn.first)
         item = item or self.node(var, _node_plan(conn), 0, None)
@@ -155,7 +156,7 @@ class Writer:
         if not conn.needs_total:
             return [items, f"WITH *, null AS {column}_total"]
         if total is not None:
-            return [items, f"CALL () {{ RETURN {total} AS {column}_total }}"]
+            return [items, f"CALL () {{ {total} AS {column}_total }}"]
         return [items, f"CALL () {{ {match} RETURN count({var}) AS {column}_total }}"]
 
     def _by_id(self, by_id: ById, column: str) -> str:
