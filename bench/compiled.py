@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import time
 from typing import Any
 
 import httpx
-from upg.graph.driver import open_driver
 
 from bench.measure import percentile
 from bench.queries import NESTED_MILESTONES, NESTED_PRODUCTS, NODE_COUNT, UPG_NESTED_PAGE
 from bench.run import spec_for
 from upg.api.app import create_app
+from upg.bootstrap import open_driver
 from upg.config import load_settings
 from upg.graph.repository import Neo4jRepository
 from upg.services import generate as gen
@@ -59,8 +58,9 @@ async def _post(client: httpx.AsyncClient) -> tuple[float, dict[str, Any]]:
 
 async def measure(milestones: int, requests: int, warmup: int) -> dict[str, Any]:
     graph = await _ensure_graph(milestones)
-    settings = dataclasses.replace(load_settings(), anonymous_read=True, rate_limit_per_min=0)
-    on, off = create_app(settings), create_app(dataclasses.replace(settings, compiled_reads=False))
+    settings = load_settings().model_copy(update={"anonymous_read": True, "rate_limit_per_min": 0})
+    off_settings = settings.model_copy(update={"compiled_reads": False})
+    on, off = create_app(settings), create_app(off_settings)
     async with on.router.lifespan_context(on), off.router.lifespan_context(off):
         clients = [
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost")
