@@ -49,8 +49,9 @@ WITH total, s, totalWeight, vanityWeight, size(pairs) AS vanityCount,
        WITH pair[0] AS c, pair[1] AS m
        ORDER BY m.title, m.id
        LIMIT coalesce($vanityLimit, 1000000000)
-       // $vanityLimit null: the CLI's full audit, which prints each milestone's id, title and
-       // weight; given: the API's, which shows the milestone whole without reading it again.
+       // $vanityLimit null: every vanity milestone's id, title and weight (the CLI's whole
+       // audit reads audit/score_full instead, a chunk of scores at a time); given: the API's,
+       // which shows the milestone whole without reading it again.
        RETURN CASE WHEN $vanityLimit IS NULL THEN m {.id, .title, weight: c.weight}
               ELSE m {.*,
                       created_at: toString(m.created_at),

@@ -5,8 +5,8 @@
 //   feedsScore AND NOT validatesOutcome  -> VANITY
 //   validatesOutcome AND NOT feedsScore  -> UNTRACKED
 //   neither                              -> ORPHAN
-// One page: $skip milestones skipped, at most $limit (null: all of them, the CLI's full audit);
-// every row carries `total`, the whole list's size. An empty page is one row whose milestone is
+// One page: $skip milestones skipped, at most $limit (null: all of them in one statement; the
+// CLI's whole audit reads audit/milestone_full a chunk at a time); every row carries `total`, the whole list's size. An empty page is one row whose milestone is
 // null, so `total` still comes back.
 // Timestamps and dates come back as ISO strings (toString): the driver decodes a DateTime
 // ~200x slower than Python parses its string, and these statements return many of them.

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
@@ -61,54 +61,6 @@ async def vanity_page(
     return Page(tuple(map(_vanity, rows[0]["milestones"])), rows[0]["total"], skip)
 
 
-async def vanity_chunk(
-    tx: AsyncManagedTransaction, scope: VanityScope, after: tuple[str, str]
-) -> list[VanityMilestone]:
-    """Up to VANITY_CHUNK vanity milestones after (title, id) in title order (audit/vanity_full:
-    a seek of the class index from there), built with the cyclic collector paused."""
-    [row] = await run(
-        tx,
-        "audit/vanity_full",
-        **scope.params(),
-        afterTitle=after[0],
-        afterId=after[1],
-        chunk=VANITY_CHUNK,
-    )
-    with gc_paused():
-        return list(map(_vanity_listed, row["milestones"]))
-
-
-async def milestone_chunk(
-    tx: AsyncManagedTransaction,
-    milestone_class: MilestoneClass,
-    product_id: str | None,
-    after: tuple[str, str],
-) -> list[MilestoneAuditEntry]:
-    """Up to MILESTONE_CHUNK milestones of one class after (title, id) in title order
-    (audit/milestone_full: a seek of the class index from there, or the product's edges)."""
-    [row] = await run(
-        tx,
-        "audit/milestone_full",
-        milestoneClass=milestone_class.value,
-        productId=product_id,
-        afterTitle=after[0],
-        afterId=after[1],
-        chunk=MILESTONE_CHUNK,
-    )
-    with gc_paused():
-        return [_entry_listed(milestone_class, item) for item in row["milestones"]]
-
-
-async def score_chunk(tx: AsyncManagedTransaction, after: tuple[str, str]) -> list[ScoreAudit]:
-    """Up to SCORE_CHUNK health scores' audits after (title, id) in title order
-    (audit/score_full), each with its vanity milestones by title."""
-    [row] = await run(
-        tx, "audit/score_full", afterTitle=after[0], afterId=after[1], chunk=SCORE_CHUNK
-    )
-    with gc_paused():
-        return list(map(_score_listed, row["scores"]))
-
-
 Transact = Callable[[Callable[[AsyncManagedTransaction], Awaitable[Any]]], Awaitable[Any]]
 """How the repository runs a transaction function (its managed read, retried when transient)."""
 
@@ -117,8 +69,8 @@ async def vanity_full(read: Transact, scope: VanityScope) -> AsyncIterator[Vanit
     """Every vanity milestone in the scope, in (title, id) order, a chunk per read transaction
     (audit/vanity_full): memory holds one chunk, and a chunk that fails is read again from
     where the last one stopped."""
-    chunks = keyset_chunks(read, partial(vanity_chunk, scope=scope), VANITY_CHUNK, _milestone_key)
-    async for chunk in chunks:
+    statement = Chunked("audit/vanity_full", "milestones", _vanity_listed, scope.params())
+    async for chunk in keyset_chunks(read, statement, VANITY_CHUNK, _milestone_key):
         for item in chunk:
             yield item
 
@@ -131,7 +83,12 @@ async def milestone_full(
     classes = [
         keyset_chunks(
             read,
-            partial(milestone_chunk, milestone_class=c, product_id=product_id),
+            Chunked(
+                "audit/milestone_full",
+                "milestones",
+                partial(_entry_listed, c),
+                {"milestoneClass": c.value, "productId": product_id},
+            ),
             MILESTONE_CHUNK,
             _milestone_key,
         )
@@ -144,22 +101,39 @@ async def milestone_full(
 async def score_full(read: Transact) -> AsyncIterator[ScoreAudit]:
     """Every health score's audit in (title, id) order, a chunk of scores per read transaction
     (audit/score_full)."""
-    async for chunk in keyset_chunks(read, score_chunk, SCORE_CHUNK, _score_key):
+    statement = Chunked("audit/score_full", "scores", _score_listed, {})
+    async for chunk in keyset_chunks(read, statement, SCORE_CHUNK, _score_key):
         for audit in chunk:
             yield audit
 
 
+@dataclass(frozen=True)
+class Chunked(Generic[T]):
+    """A keyset statement of cypher/audit/*_full: its name, the returned list's key, how one
+    listed item becomes a value, and its parameters besides afterTitle, afterId and chunk."""
+
+    name: str
+    key: str
+    build: Callable[[Sequence[Any]], T]
+    params: Mapping[str, Any]
+
+    async def read(self, tx: AsyncManagedTransaction, after: tuple[str, str], size: int) -> list[T]:
+        """Up to `size` items after (title, id), built with the cyclic collector paused."""
+        [row] = await run(
+            tx, self.name, **self.params, afterTitle=after[0], afterId=after[1], chunk=size
+        )
+        with gc_paused():
+            return list(map(self.build, row[self.key]))
+
+
 async def keyset_chunks(
-    read: Transact,
-    chunk: Callable[..., Awaitable[list[T]]],
-    size: int,
-    last: Callable[[T], tuple[str, str]],
+    read: Transact, statement: Chunked[T], size: int, last: Callable[[T], tuple[str, str]]
 ) -> AsyncIterator[list[T]]:
-    """Keyset reads: `chunk(tx, after=(title, id))` from the start, then from the last item of
-    each full chunk, one transaction each, until a chunk comes back short."""
+    """Keyset reads of `statement`: from the start, then from the last item of each full
+    chunk, one transaction each, until a chunk comes back short."""
     after = ("", "")
     while True:
-        found: list[T] = await read(partial(chunk, after=after))
+        found: list[T] = await read(partial(statement.read, after=after, size=size))
         yield found
         if len(found) < size:
             return
